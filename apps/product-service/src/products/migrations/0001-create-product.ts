@@ -1,0 +1,21 @@
+import { Migration } from '@ecommerce/persistence';
+
+/** Creates the product table. Written with knex's schema builder so it runs on SQLite and PostgreSQL. */
+export class CreateProduct extends Migration {
+  override async up(): Promise<void> {
+    const statements = this.getKnex().schema.createTable('product', (table) => {
+      table.increments('seq').primary();
+      table.uuid('id').notNullable().unique();
+      table.string('name', 200).notNullable();
+      table.text('description').notNullable();
+      table.bigInteger('price_minor').notNullable();
+      table.string('currency', 3).notNullable();
+      table.integer('stock').nullable();
+      table.datetime('created_at', { useTz: true }).notNullable();
+      table.datetime('updated_at', { useTz: true }).notNullable();
+    }).toSQL();
+    for (const statement of statements) this.addSql(statement.sql);
+  }
+}
+
+export const productMigrations = [{ name: '0001-create-product', class: CreateProduct }];

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import {
+  status,
+  type handleUnaryCall,
+  type Metadata,
+  type ServerErrorResponse,
+  type UntypedServiceImplementation,
+} from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import { errorDetailsMetadata } from './error-details.js';
+import { RpcError } from './rpc-error.js';
+
+/** Metadata key of the correlation id (X-Request-Id at the REST edge). */
+export const REQUEST_ID_KEY = 'x-request-id';
+
+/** What a handler knows about the call besides its request. */
+export interface CallContext {
+  /** Correlation id from incoming metadata, or a fresh UUID. Pass it on to downstream calls. */
+  requestId: string;
+  /** Logger whose lines carry the request id. */
+  logger: Logger;
+  metadata: Metadata;
+}
+
+export type UnaryHandler<Req, Res> = (request: Req, context: CallContext) => Promise<Res>;
+
+/** The async form of a ts-proto `...Server` interface: one promise-returning function per RPC. */
+export type AsyncService<S> = {
+  [K in keyof S as string extends K ? never : K]: S[K] extends handleUnaryCall<infer Req, infer Res> ? UnaryHandler<Req, Res> : never;
+};
+
+interface HandlerOptions {
+  logger: Logger;
+  /** Written into ErrorDetails.domain, e.g. "product-service". */
+  domain: string;
+}
+
+function toServiceError(error: unknown, options: HandlerOptions, logger: Logger): ServerErrorResponse {
+  const known = error instanceof RpcError
+    ? error
+    : new RpcError(status.INTERNAL, 'INTERNAL', 'internal error');
+  if (!(error instanceof RpcError)) logger.error({ err: error }, 'unhandled error');
+  const serviceError: ServerErrorResponse = Object.assign(new Error(known.message), {
+    code: known.code,
+    details: known.message,
+    metadata: errorDetailsMetadata({
+      reason: known.reason,
+      domain: options.domain,
+      metadata: known.metadata,
+      fieldViolations: known.fieldViolations,
+    }),
+  });
+  return serviceError;
+}
+
+/** Wraps one async handler: correlation id, one log line per call, errors to gRPC statuses. */
+function wrapUnary<Req, Res>(
+  method: string,
+  handler: UnaryHandler<Req, Res>,
+  options: HandlerOptions,
+): handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    const started = process.hrtime.bigint();
+    const incoming = call.metadata.get(REQUEST_ID_KEY)[0];
+    const requestId = typeof incoming === 'string' && incoming.length > 0 ? incoming : randomUUID();
+    const logger = options.logger.child({ request_id: requestId });
+    const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
+    handler(call.request, { requestId, logger, metadata: call.metadata }).then(
+      (response) => {
+        logger.info({ method, code: 'OK', duration_ms: elapsed() }, 'rpc');
+        callback(null, response);
+      },
+      (error: unknown) => {
+        const serviceError = toServiceError(error, options, logger);
+        const reason = error instanceof RpcError ? error.reason : 'INTERNAL';
+        const code = status[serviceError.code ?? status.UNKNOWN];
+        logger.info({ method, code, reason, duration_ms: elapsed() }, 'rpc');
+        callback(serviceError);
+      },
+    );
+  };
+}
+
+/**
+ * Turns promise-returning handlers into a grpc-js service implementation, every method wrapped with
+ * correlation ids, per-call logging and the single error mapping (RpcError -> status + details).
+ */
+export function implement<S extends UntypedServiceImplementation>(
+  handlers: AsyncService<S>,
+  options: HandlerOptions,
+): S {
+  const implementation: UntypedServiceImplementation = {};
+  for (const [method, handler] of Object.entries(handlers as Record<string, UnaryHandler<unknown, unknown>>)) {
+    implementation[method] = wrapUnary(method, handler, options);
+  }
+  return implementation as S;
+}

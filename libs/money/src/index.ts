@@ -1,0 +1,3 @@
+export { DEFAULT_CURRENCY, isValidCurrency, minorUnitDigits } from './currency.js';
+export { MAX_MINOR_AMOUNT, multiplyMinor, parseMinorAmount } from './amount.js';
+export { majorToMinor, minorToMajor, type MajorToMinorResult } from './major-units.js';
