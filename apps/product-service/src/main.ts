@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     entities: [ProductEntity],
     migrations: productMigrations,
     schema: 'product_service',
+    log: (message) => logger.info({ component: 'mikro-orm' }, message),
   });
   logger.info({ database: config.databaseUrl ? 'postgresql' : config.sqlitePath }, 'database ready');
   const running = await startGrpcServer({

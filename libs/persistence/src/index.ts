@@ -1,2 +1,2 @@
 export { openDatabase, type DatabaseOptions } from './open-database.js';
-export { Migration } from '@mikro-orm/migrations';
+export { SchemaMigration } from './schema-migration.js';

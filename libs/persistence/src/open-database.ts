@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { MikroORM, type Constructor, type EntitySchema, type Options } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { Migrator } from '@mikro-orm/migrations';
+import type { SchemaMigration } from './schema-migration.js';
 
 export interface DatabaseOptions {
   /**
@@ -16,9 +17,11 @@ export interface DatabaseOptions {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   entities: EntitySchema<any, any>[];
   /** Ordered migrations, applied at start; each runs once (recorded in mikro_orm_migrations). */
-  migrations: { name: string; class: Constructor<Migration> }[];
+  migrations: { name: string; class: Constructor<SchemaMigration> }[];
   /** Schema (PostgreSQL) used for this service's tables, so services can share one database. */
   schema?: string;
+  /** Receives MikroORM's own messages (migrations applied); silent when absent. */
+  log?: (message: string) => void;
 }
 
 /**
@@ -37,7 +40,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
       disableForeignKeys: false,
     },
     allowGlobalContext: false,
-    debug: false,
+    debug: ['info'],
+    logger: options.log ?? (() => undefined),
+    colors: false,
   };
   let orm: MikroORM;
   if (options.url) {

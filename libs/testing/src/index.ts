@@ -1,1 +1,2 @@
 export { WORKSPACE_ROOT, startService, tempDataDir, type ServiceProcess, type StartServiceOptions } from './service-process.js';
+export { POSTGRES_ADMIN_URL, createTempPostgresDatabase } from './postgres.js';

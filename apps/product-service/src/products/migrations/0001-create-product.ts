@@ -1,9 +1,9 @@
-import { Migration } from '@ecommerce/persistence';
+import { SchemaMigration } from '@ecommerce/persistence';
 
 /** Creates the product table. Written with knex's schema builder so it runs on SQLite and PostgreSQL. */
-export class CreateProduct extends Migration {
+export class CreateProduct extends SchemaMigration {
   override async up(): Promise<void> {
-    const statements = this.getKnex().schema.createTable('product', (table) => {
+    this.addSchemaSql(this.schema().createTable('product', (table) => {
       table.increments('seq').primary();
       table.uuid('id').notNullable().unique();
       table.string('name', 200).notNullable();
@@ -13,8 +13,7 @@ export class CreateProduct extends Migration {
       table.integer('stock').nullable();
       table.datetime('created_at', { useTz: true }).notNullable();
       table.datetime('updated_at', { useTz: true }).notNullable();
-    }).toSQL();
-    for (const statement of statements) this.addSql(statement.sql);
+    }));
   }
 }
 
