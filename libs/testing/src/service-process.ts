@@ -27,7 +27,8 @@ export interface StartServiceOptions {
 
 /**
  * Starts a service as a real child process (TypeScript through tsx) and waits for the start-up log
- * line `{"msg":"listening","port":N}`. Use port 0 in env so the OS picks a free port.
+ * line `{"msg":"listening","port":N}` (so LOG_LEVEL must stay at info or lower). Use port 0 in env so
+ * the OS picks a free port.
  */
 export function startService(options: StartServiceOptions): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
