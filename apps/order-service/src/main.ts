@@ -1,0 +1,50 @@
+import { OrderServiceService } from '@ecommerce/contracts';
+import { createLogger, exitOnSignals, implement, startGrpcServer } from '@ecommerce/grpc-kit';
+import { openDatabase } from '@ecommerce/persistence';
+import { loadConfig } from './config.js';
+import { OrderEntity } from './orders/order.entity.js';
+import { orderMigrations } from './orders/migrations/0001-create-order.js';
+import { orderHandlers } from './orders/order-handlers.js';
+import { ProductCatalog } from './orders/product-catalog.js';
+
+const SERVICE = 'order-service';
+
+async function main(): Promise<void> {
+  const logger = createLogger(SERVICE);
+  const config = loadConfig();
+  const orm = await openDatabase({
+    url: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    entities: [OrderEntity],
+    migrations: orderMigrations,
+    schema: 'order_service',
+  });
+  logger.info({ database: config.databaseUrl ? 'postgresql' : config.sqlitePath }, 'database ready');
+  // Not dialled yet: order-service starts (and serves GetOrder/ListOrders) while product-service is down.
+  const catalog = new ProductCatalog(config.productServiceAddr, config.productCallTimeoutMs);
+  logger.info(
+    { product_service: config.productServiceAddr, timeout_ms: config.productCallTimeoutMs },
+    'product-service client ready',
+  );
+  const running = await startGrpcServer({
+    host: config.host,
+    port: config.port,
+    logger,
+    services: [{
+      name: 'ecommerce.order.v1.OrderService',
+      definition: OrderServiceService,
+      implementation: implement(orderHandlers(orm, catalog), { logger, domain: SERVICE }),
+    }],
+    // In-flight calls have finished by now; nothing needs the upstream channel or the database.
+    onStopped: async () => {
+      catalog.close();
+      await orm.close();
+    },
+  });
+  exitOnSignals(running, logger);
+}
+
+main().catch((error: unknown) => {
+  createLogger(SERVICE).fatal({ err: error }, 'failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/** Lifecycle states an order can be stored in. Every order is confirmed once priced and saved. */
+export const ORDER_STATUSES = ['CONFIRMED'] as const;
+
+/**
+ * A placed order. `seq` is an internal, monotonically increasing key used for stable keyset paging;
+ * `id` is the public UUID. Prices are integer minor units in the product's currency: the unit price
+ * is a copy of the product's price at order time (later catalog changes do not reprice the order),
+ * and the total is unit price x quantity, exact, at most MAX_MINOR_AMOUNT.
+ */
+export const OrderEntity = defineEntity({
+  name: 'Order',
+  // "order" is an SQL keyword; a plural table name keeps hand-written SQL free of quoting.
+  tableName: 'orders',
+  properties: {
+    seq: p.integer().primary().autoincrement(),
+    id: p.uuid().unique(),
+    productId: p.uuid(),
+    quantity: p.integer(),
+    unitPriceMinor: p.bigint('number'),
+    totalPriceMinor: p.bigint('number'),
+    currency: p.string().length(3),
+    status: p.enum([...ORDER_STATUSES]).columnType('varchar(32)'),
+    createdAt: p.datetime(),
+  },
+});
+
+export type Order = InferEntity<typeof OrderEntity>;
+export type OrderStatusName = (typeof ORDER_STATUSES)[number];
