@@ -72,7 +72,12 @@ export async function startGrpcServer(options: StartOptions): Promise<RunningSer
 
 /** On SIGINT/SIGTERM: stop gracefully, then exit 0 (1 if stopping failed). */
 export function exitOnSignals(running: Pick<RunningServer, 'stop'>, logger: Logger): void {
+  let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
+    // A repeated signal (a terminal's Ctrl-C reaches the whole process group; a supervisor may
+    // forward it again) must not kill the process halfway through its graceful stop.
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down');
     running.stop().then(
       () => process.exit(0),
@@ -82,6 +87,6 @@ export function exitOnSignals(running: Pick<RunningServer, 'stop'>, logger: Logg
       },
     );
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
