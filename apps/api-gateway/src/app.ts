@@ -1,0 +1,55 @@
+import express, { type Express } from 'express';
+import type { Logger } from '@ecommerce/grpc-kit';
+import { errorHandler, notFoundHandler } from './errors/error-handler.js';
+import { RegisterRoutes } from './gen/routes.js';
+import { HealthController } from './health/health-controller.js';
+import { ReadinessCheck } from './health/readiness.js';
+import { apiDocs } from './http/api-docs.js';
+import { requestContext } from './http/request-context.js';
+import { provideControllers, type ControllerClass, type ControllerFactory } from './ioc.js';
+import { OrderApi } from './orders/order-api.js';
+import { OrdersController } from './orders/orders-controller.js';
+import { ProductApi } from './products/product-api.js';
+import { ProductsController } from './products/products-controller.js';
+import type { Upstreams } from './upstream/upstreams.js';
+
+/** Largest accepted JSON body; larger is 413 PAYLOAD_TOO_LARGE. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** What the REST API is built from; main.ts wires the real ones, tests may point them at stubs. */
+export interface AppDependencies {
+  upstreams: Pick<Upstreams, 'products' | 'orders'>;
+  logger: Logger;
+  /** Deadline of every upstream call. */
+  grpcTimeoutMs: number;
+}
+
+/**
+ * The gateway's express app: request id and access log first, then the routes (tsoa's, the health
+ * probes, the spec and Swagger UI), then unknown routes, then the one error handler.
+ */
+export function createApp(deps: AppDependencies): Express {
+  const { upstreams, logger, grpcTimeoutMs } = deps;
+  const products = new ProductApi(upstreams.products.client, grpcTimeoutMs);
+  const orders = new OrderApi(upstreams.orders.client, grpcTimeoutMs);
+  const readiness = new ReadinessCheck(upstreams, grpcTimeoutMs);
+
+  const app = express();
+  app.disable('x-powered-by');
+  provideControllers(app, new Map<ControllerClass, ControllerFactory>([
+    [ProductsController, (context) => new ProductsController(products, context)],
+    [OrdersController, (context) => new OrdersController(orders, context)],
+    [HealthController, () => new HealthController(readiness)],
+  ]));
+
+  app.use(requestContext(logger));
+  app.use(express.json({ limit: BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
+  app.get('/', (_req, res) => {
+    res.json({ service: 'api-gateway', docs: '/docs', openapi: '/openapi.json' });
+  });
+  app.use(apiDocs());
+  RegisterRoutes(app);
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,32 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { contextOf } from '../http/request-context.js';
+import { routeNotFound } from './gateway-problem.js';
+import { PROBLEM_CONTENT_TYPE } from './problem-catalog.js';
+import { isServiceError, toProblem } from './problem-mapper.js';
+
+/** After every route: whatever reaches here matched no route. */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(routeNotFound(req.method, req.originalUrl.split('?')[0] ?? '/'));
+};
+
+/**
+ * The gateway's single error handler, registered after the routes: every failure leaves as
+ * application/problem+json. Server-side failures are logged with their cause; the client only
+ * sees the problem.
+ */
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const context = contextOf(res);
+  const problem = toProblem(error, { instance: req.originalUrl.split('?')[0] ?? '/', requestId: context.requestId });
+  if (problem.status >= 500) {
+    const cause = isServiceError(error)
+      ? { upstream_code: problem.code, upstream_message: error.details }
+      : { err: error };
+    const level = problem.status === 503 || problem.status === 504 ? 'warn' : 'error';
+    context.logger[level]({ ...cause, status: problem.status, type: problem.type }, 'request failed');
+  }
+  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+};

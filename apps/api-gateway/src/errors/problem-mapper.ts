@@ -1,0 +1,103 @@
+import type { ServiceError } from '@grpc/grpc-js';
+import { decodeServiceError } from '@ecommerce/grpc-kit';
+import { ValidateError } from '@tsoa/runtime';
+import { fromFieldViolations, fromTsoaFields } from './field-names.js';
+import {
+  GatewayProblem, malformedJson, malformedRequest, payloadTooLarge, unsupportedMediaType, validationDetail,
+  validationFailed,
+} from './gateway-problem.js';
+import { codeName, genericDetail, httpStatusFor, problemTitle, problemType } from './problem-catalog.js';
+import type { ProblemDetails } from './problem-models.js';
+
+/** Where the failed request came from: echoed in the problem. */
+export interface ProblemContext {
+  /** The request path. */
+  instance: string;
+  requestId: string;
+}
+
+/** True for a failed grpc-js call (it carries a numeric code and metadata). */
+export function isServiceError(error: unknown): error is ServiceError {
+  return error instanceof Error && typeof (error as Partial<ServiceError>).code === 'number'
+    && 'metadata' in error;
+}
+
+interface BodyParserError { type: string; limit?: number }
+
+/** body-parser's errors carry a dotted `type`, e.g. "entity.parse.failed". */
+function isBodyParserError(error: unknown): error is BodyParserError {
+  const type = error instanceof Error ? (error as Partial<BodyParserError>).type : undefined;
+  return typeof type === 'string' && type.includes('.');
+}
+
+/**
+ * A client error raised by express itself: http-errors marked `expose`, or the router's URIError
+ * (status 400) for a path that does not decode. Their messages are meant for the client.
+ */
+function isExposedClientError(error: unknown): error is Error & { status: number } {
+  const { status, expose } = error instanceof Error ? (error as Error & { status?: unknown; expose?: unknown }) : {};
+  return typeof status === 'number' && status >= 400 && status < 500 && (expose === true || error instanceof URIError);
+}
+
+/** Gateway-side failures -> a GatewayProblem; undefined when the error is not one of them. */
+function gatewayProblemFor(error: unknown): GatewayProblem | undefined {
+  if (error instanceof GatewayProblem) return error;
+  if (error instanceof ValidateError) return validationFailed(fromTsoaFields(error.fields));
+  if (isBodyParserError(error)) {
+    switch (error.type) {
+      case 'entity.parse.failed': return malformedJson();
+      case 'entity.too.large': return payloadTooLarge(error.limit ?? 0);
+      case 'encoding.unsupported':
+      case 'charset.unsupported': return unsupportedMediaType();
+      default: return malformedJson();
+    }
+  }
+  return isExposedClientError(error) ? malformedRequest(error.status, error.message) : undefined;
+}
+
+/** A failed upstream call -> problem. Only messages our services wrote on purpose reach the client. */
+function upstreamProblem(error: ServiceError, context: ProblemContext): ProblemDetails {
+  const decoded = decodeServiceError(error);
+  const key = decoded.reason ?? codeName(decoded.code);
+  const status = httpStatusFor(decoded.code, decoded.reason);
+  const errors = fromFieldViolations(decoded.fieldViolations);
+  // ErrorDetails (with its domain) is attached only by the services' RpcError mapping; a bare
+  // status comes from grpc-js itself (connection refused, deadline) and names internal addresses.
+  const deliberate = decoded.domain !== undefined && decoded.reason !== 'INTERNAL';
+  let detail: string;
+  if (status >= 500 && !(deliberate && (status === 503 || status === 504))) detail = genericDetail(status);
+  else if (errors.length > 0) detail = validationDetail(errors);
+  else detail = deliberate ? decoded.message : `${problemTitle(key)}.`;
+  return {
+    type: problemType(key),
+    title: problemTitle(key),
+    status,
+    detail,
+    instance: context.instance,
+    request_id: context.requestId,
+    code: codeName(decoded.code),
+    ...(decoded.reason !== undefined && { reason: decoded.reason }),
+    ...(errors.length > 0 && { errors }),
+  };
+}
+
+/**
+ * The one mapping from anything a route can throw to problem details (RFC 9457). Unknown errors
+ * become a 500 whose body says nothing about them; the caller logs the original.
+ */
+export function toProblem(error: unknown, context: ProblemContext): ProblemDetails {
+  if (isServiceError(error)) return upstreamProblem(error, context);
+  const gateway = gatewayProblemFor(error);
+  const key = gateway?.reason ?? 'INTERNAL';
+  return {
+    type: problemType(key),
+    title: problemTitle(key),
+    status: gateway?.status ?? 500,
+    detail: gateway?.detail ?? genericDetail(500),
+    instance: context.instance,
+    request_id: context.requestId,
+    ...(gateway?.code !== undefined && { code: gateway.code }),
+    reason: key,
+    ...(gateway && gateway.errors.length > 0 && { errors: gateway.errors }),
+  };
+}

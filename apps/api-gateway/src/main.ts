@@ -1,0 +1,32 @@
+import { createLogger, exitOnSignals } from '@ecommerce/grpc-kit';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { startHttpServer } from './server.js';
+import { connectUpstreams } from './upstream/upstreams.js';
+
+const SERVICE = 'api-gateway';
+
+async function main(): Promise<void> {
+  const logger = createLogger(SERVICE);
+  const config = loadConfig();
+  const upstreams = connectUpstreams(config);
+  logger.info({
+    product_service: config.productServiceAddr,
+    order_service: config.orderServiceAddr,
+    grpc_timeout_ms: config.grpcTimeoutMs,
+  }, 'upstreams configured');
+  const app = createApp({ upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs });
+  const running = await startHttpServer({
+    app,
+    host: config.host,
+    port: config.port,
+    logger,
+    onStopped: () => upstreams.close(),
+  });
+  exitOnSignals(running, logger);
+}
+
+main().catch((error: unknown) => {
+  createLogger(SERVICE).fatal({ err: error }, 'failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import type { OrderServiceClient } from '@ecommerce/contracts';
+import { callUnary } from '@ecommerce/grpc-kit';
+import type { RequestContext } from '../http/request-context.js';
+import { nullIfEmpty } from '../upstream/wire-values.js';
+import { toOrder } from './order-mapper.js';
+import type { CreateOrderRequest, Order, OrderList } from './order-models.js';
+
+/**
+ * The order operations the REST API offers, carried out over gRPC (same rules as ProductApi:
+ * request id in metadata, a deadline per call, failures thrown as they are for the error handler).
+ */
+export class OrderApi {
+  constructor(
+    private readonly client: OrderServiceClient,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async create(body: CreateOrderRequest, context: RequestContext): Promise<Order> {
+    const response = await callUnary(
+      this.client.createOrder.bind(this.client),
+      { productId: body.product_id, quantity: body.quantity },
+      this.options(context),
+    );
+    return toOrder(response.order);
+  }
+
+  async get(id: string, context: RequestContext): Promise<Order> {
+    const response = await callUnary(this.client.getOrder.bind(this.client), { id }, this.options(context));
+    return toOrder(response.order);
+  }
+
+  /** @param pageSize 1-100 (validated by the route); 0 = the service default of 20 */
+  async list(pageSize: number, pageToken: string, context: RequestContext): Promise<OrderList> {
+    const response = await callUnary(
+      this.client.listOrders.bind(this.client),
+      { pageSize, pageToken },
+      this.options(context),
+    );
+    return { orders: response.orders.map(toOrder), next_page_token: nullIfEmpty(response.nextPageToken) };
+  }
+
+  private options(context: RequestContext) {
+    return { requestId: context.requestId, timeoutMs: this.timeoutMs };
+  }
+}

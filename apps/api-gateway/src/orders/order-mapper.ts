@@ -1,0 +1,28 @@
+import { OrderStatus as OrderStatusMessage, type Order as OrderMessage } from '@ecommerce/contracts';
+import { fromMoney, toRfc3339 } from '../upstream/wire-values.js';
+import type { Order, OrderStatus } from './order-models.js';
+
+/** proto enum -> REST value: the ORDER_STATUS_ prefix is dropped. */
+function toOrderStatus(status: OrderStatusMessage): OrderStatus {
+  switch (status) {
+    case OrderStatusMessage.ORDER_STATUS_CONFIRMED: return 'CONFIRMED';
+    default: throw new Error(`upstream sent an order status the API does not define: ${status}`);
+  }
+}
+
+/** Wire order -> REST order. Both prices share one currency (the product's). */
+export function toOrder(message: OrderMessage | undefined): Order {
+  if (!message) throw new Error('upstream response without an order');
+  const unit = fromMoney(message.unitPrice);
+  const total = fromMoney(message.totalPrice);
+  return {
+    id: message.id,
+    product_id: message.productId,
+    quantity: message.quantity,
+    unit_price: unit.amount,
+    total_price: total.amount,
+    currency: total.currency,
+    status: toOrderStatus(message.status),
+    created_at: toRfc3339(message.createTime),
+  };
+}

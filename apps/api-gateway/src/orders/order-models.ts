@@ -1,0 +1,71 @@
+/** Where an order stands. Every order placed today is CONFIRMED. */
+export type OrderStatus = 'CONFIRMED';
+
+/**
+ * An order for one product. Prices are JSON numbers in major units of `currency`.
+ * @example {
+ *   "id": "550e8400-e29b-41d4-a716-446655440001",
+ *   "product_id": "550e8400-e29b-41d4-a716-446655440000",
+ *   "quantity": 2,
+ *   "unit_price": 199.99,
+ *   "total_price": 399.98,
+ *   "currency": "USD",
+ *   "status": "CONFIRMED",
+ *   "created_at": "2025-01-15T09:31:00.000Z"
+ * }
+ */
+export interface Order {
+  /**
+   * UUID assigned by the platform.
+   * @format uuid
+   */
+  id: string;
+  /**
+   * The ordered product.
+   * @format uuid
+   */
+  product_id: string;
+  /** @isInt */
+  quantity: number;
+  /** The product's price when the order was placed. */
+  unit_price: number;
+  /** unit_price x quantity, exact. */
+  total_price: number;
+  /** ISO 4217 currency code of both prices. */
+  currency: string;
+  status: OrderStatus;
+  /**
+   * When the order was placed (RFC 3339).
+   * @format date-time
+   */
+  created_at: string;
+}
+
+/**
+ * A new order: which product, and how many.
+ * @example {
+ *   "product_id": "550e8400-e29b-41d4-a716-446655440000",
+ *   "quantity": 2
+ * }
+ */
+export interface CreateOrderRequest {
+  /**
+   * UUID of an existing product.
+   * @format uuid
+   */
+  product_id: string;
+  /**
+   * 1 to 10000.
+   * @isInt must be an integer from 1 to 10000
+   * @minimum 1 must be an integer from 1 to 10000
+   * @maximum 10000 must be an integer from 1 to 10000
+   */
+  quantity: number;
+}
+
+/** One page of orders, oldest first. */
+export interface OrderList {
+  orders: Order[];
+  /** Pass as `page_token` to get the next page; null on the last page. */
+  next_page_token: string | null;
+}

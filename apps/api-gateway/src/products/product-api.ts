@@ -1,0 +1,43 @@
+import type { ProductServiceClient } from '@ecommerce/contracts';
+import { callUnary } from '@ecommerce/grpc-kit';
+import type { RequestContext } from '../http/request-context.js';
+import { nullIfEmpty } from '../upstream/wire-values.js';
+import { toCreateProductMessage, toProduct } from './product-mapper.js';
+import type { CreateProductRequest, Product, ProductList } from './product-models.js';
+
+/**
+ * The product operations the REST API offers, carried out over gRPC: REST shapes in and out, the
+ * caller's request id in metadata, a deadline on every call. gRPC failures are thrown as they are;
+ * the error handler maps them.
+ */
+export class ProductApi {
+  constructor(
+    private readonly client: ProductServiceClient,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async create(body: CreateProductRequest, context: RequestContext): Promise<Product> {
+    const request = toCreateProductMessage(body);
+    const response = await callUnary(this.client.createProduct.bind(this.client), request, this.options(context));
+    return toProduct(response.product);
+  }
+
+  async get(id: string, context: RequestContext): Promise<Product> {
+    const response = await callUnary(this.client.getProduct.bind(this.client), { id }, this.options(context));
+    return toProduct(response.product);
+  }
+
+  /** @param pageSize 1-100 (validated by the route); 0 = the service default of 20 */
+  async list(pageSize: number, pageToken: string, context: RequestContext): Promise<ProductList> {
+    const response = await callUnary(
+      this.client.listProducts.bind(this.client),
+      { pageSize, pageToken },
+      this.options(context),
+    );
+    return { products: response.products.map(toProduct), next_page_token: nullIfEmpty(response.nextPageToken) };
+  }
+
+  private options(context: RequestContext) {
+    return { requestId: context.requestId, timeoutMs: this.timeoutMs };
+  }
+}

@@ -1,0 +1,27 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { client } from '../test/http-client.js';
+import { startInProcessGateway, type InProcessGateway } from '../test/in-process-gateway.js';
+import { startStubProductService, stubProduct, type StubProductService } from '../test/stub-product-service.js';
+
+let stub: StubProductService;
+let gateway: InProcessGateway;
+
+before(async () => {
+  stub = await startStubProductService({ slow: { product: stubProduct('slow'), delayMs: 400 } });
+  gateway = await startInProcessGateway({ productServiceAddr: stub.address, orderServiceAddr: stub.address, grpcTimeoutMs: 5000 });
+});
+after(() => stub?.stop());
+
+test('stop() lets an in-flight request finish, then refuses new connections and closes the channels', async () => {
+  const inFlight = client(gateway.baseUrl).get('/products/slow');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const stopped = gateway.stop();
+
+  const response = await inFlight;
+  assert.equal(response.status, 200);
+  assert.equal(response.body['id'], 'slow');
+  await stopped;
+  await assert.rejects(fetch(`${gateway.baseUrl}/healthz`));
+  assert.equal(gateway.upstreams.products.channel.getConnectivityState(false), 4 /* SHUTDOWN */);
+});

@@ -1,0 +1,71 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { Logger } from '@ecommerce/grpc-kit';
+
+export interface HttpServerOptions {
+  app: Express;
+  host: string;
+  /** 0 picks a free port; the real one is logged and returned. */
+  port: number;
+  logger: Logger;
+  /** Runs once the server has stopped and in-flight requests are done (close upstreams here). */
+  onStopped?: () => Promise<void> | void;
+  /** How long in-flight requests may take to finish before their connections are cut. @default 10000 */
+  drainTimeoutMs?: number;
+}
+
+export interface RunningHttpServer {
+  port: number;
+  server: Server;
+  /** Stops accepting, lets in-flight requests finish, runs onStopped. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Starts the HTTP server and logs `{"msg":"listening","port":N}` once it accepts connections. */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const server = createServer();
+  // Responses under way, so that stopping can ask their keep-alive connections to close after them.
+  // Tracked before the app sees the request, so even responses sent synchronously are seen.
+  const inFlight = new Set<ServerResponse>();
+  let closing = false;
+  server.on('request', (_req, res: ServerResponse) => {
+    if (closing) res.setHeader('Connection', 'close');
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
+  server.on('request', options.app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  options.logger.info({ address: `http://${options.host}:${port}`, host: options.host, port }, 'listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
+        // close() stops accepting and closes idle keep-alive connections; busy ones are told to
+        // close after their response, so the callback runs as soon as the last response is sent.
+        closing = true;
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        for (const res of inFlight) {
+          if (!res.headersSent) res.setHeader('Connection', 'close');
+          else res.once('finish', () => server.closeIdleConnections());
+        }
+      });
+      await options.onStopped?.();
+      options.logger.info('stopped');
+    })();
+    return stopping;
+  };
+  return { port, server, stop };
+}

@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WORKSPACE_ROOT, tempDataDir } from '@ecommerce/testing';
+
+const COMMITTED = join(WORKSPACE_ROOT, 'apps/api-gateway/openapi.json');
+
+interface Operation {
+  summary?: string;
+  description?: string;
+  responses: Record<string, { description: string; content?: Record<string, { schema?: { $ref?: string } }> }>;
+}
+
+test('the committed openapi.json is what the controllers generate (else run `npx nx run api-gateway:update-spec`)', () => {
+  const scratch = tempDataDir('api-gateway-spec-');
+  try {
+    const fresh = join(scratch.dir, 'openapi.json');
+    const run = spawnSync(process.execPath, ['apps/api-gateway/scripts/generate-api.mjs', '--spec-only', fresh], {
+      cwd: WORKSPACE_ROOT,
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const expected = readFileSync(fresh, 'utf8');
+    const stale = 'apps/api-gateway/openapi.json is stale: run `npx nx run api-gateway:update-spec` and commit the result';
+    assert.equal(readFileSync(COMMITTED, 'utf8'), expected, stale);
+  } finally {
+    scratch.cleanup();
+  }
+});
+
+test('every operation is documented and declares its errors as application/problem+json', () => {
+  const spec = JSON.parse(readFileSync(COMMITTED, 'utf8')) as { servers: unknown; paths: Record<string, Record<string, Operation>> };
+  assert.deepEqual(spec.servers, [{ url: '/' }]);
+  const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })));
+  assert.deepEqual(operations.map((o) => o.name).sort(), [
+    'GET /health', 'GET /healthz', 'GET /orders', 'GET /orders/{id}', 'GET /products', 'GET /products/{id}',
+    'GET /readyz', 'POST /orders', 'POST /products',
+  ]);
+  for (const { name, operation } of operations) {
+    assert.ok(operation.summary && operation.description, `${name} has a summary and a description`);
+    const api = !/health|readyz/.test(name);
+    for (const [code, response] of Object.entries(operation.responses)) {
+      assert.ok(response.description.length > 3, `${name} ${code} is described`);
+      if (api && Number(code) >= 400) {
+        assert.deepEqual(Object.keys(response.content ?? {}), ['application/problem+json'], `${name} ${code}`);
+        assert.equal(response.content?.['application/problem+json']?.schema?.$ref, '#/components/schemas/ProblemDetails');
+      }
+    }
+    if (api) {
+      const codes = Object.keys(operation.responses);
+      for (const code of ['400', '500', '503', '504']) assert.ok(codes.includes(code), `${name} declares ${code}`);
+      if (name.startsWith('POST')) assert.ok(codes.includes('201') && codes.includes('413'), `${name} declares 201 and 413`);
+      if (name.endsWith('{id}') || name === 'POST /orders') assert.ok(codes.includes('404'), `${name} declares 404`);
+    }
+  }
+});

@@ -1,0 +1,59 @@
+import { startService, tempDataDir, type ServiceProcess } from '@ecommerce/testing';
+
+/** The three processes of the platform, started for real on free loopback ports. */
+export interface Platform {
+  baseUrl: string;
+  products: ServiceProcess;
+  orders: ServiceProcess;
+  gateway: ServiceProcess;
+  dataDir: string;
+  /** Stops every process still running and removes the data directory. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts product-service, order-service and the gateway as real child processes (port 0, a
+ * fresh temporary DATA_DIR), each wired to the others by the ports they logged.
+ */
+export async function startPlatform(env: Record<string, string> = {}): Promise<Platform> {
+  const data = tempDataDir('api-gateway-test-');
+  const started: ServiceProcess[] = [];
+  try {
+    const products = await startService({
+      entry: 'apps/product-service/src/main.ts',
+      env: { DATA_DIR: data.dir, PRODUCT_SERVICE_PORT: '0', ...env },
+    });
+    started.push(products);
+    const productAddr = `127.0.0.1:${products.port}`;
+    const orders = await startService({
+      entry: 'apps/order-service/src/main.ts',
+      env: { DATA_DIR: data.dir, ORDER_SERVICE_PORT: '0', PRODUCT_SERVICE_ADDR: productAddr, ...env },
+    });
+    started.push(orders);
+    const gateway = await startService({
+      entry: 'apps/api-gateway/src/main.ts',
+      env: {
+        GATEWAY_PORT: '0',
+        PRODUCT_SERVICE_ADDR: productAddr,
+        ORDER_SERVICE_ADDR: `127.0.0.1:${orders.port}`,
+        ...env,
+      },
+    });
+    started.push(gateway);
+    return {
+      baseUrl: `http://127.0.0.1:${gateway.port}`,
+      products,
+      orders,
+      gateway,
+      dataDir: data.dir,
+      async stop() {
+        await Promise.all(started.map((process) => process.stop()));
+        data.cleanup();
+      },
+    };
+  } catch (error) {
+    await Promise.all(started.map((process) => process.stop()));
+    data.cleanup();
+    throw error;
+  }
+}

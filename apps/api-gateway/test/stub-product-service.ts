@@ -1,0 +1,74 @@
+import { Server, ServerCredentials, type Metadata, type ServerErrorResponse, type status } from '@grpc/grpc-js';
+import { ProductServiceService, type GetProductResponse, type Product } from '@ecommerce/contracts';
+import { errorDetailsMetadata, type FieldViolation } from '@ecommerce/grpc-kit';
+
+/** How the stub answers GetProduct for one id. */
+export type StubAnswer =
+  | { fail: status; message: string; reason?: string; violations?: FieldViolation[]; bare?: boolean }
+  | { product: Product; delayMs?: number }
+  | { throws: string }
+  | { hangMs: number };
+
+export interface StubCall {
+  id: string;
+  requestId: string | undefined;
+  /** Milliseconds between receiving the call and its deadline. */
+  deadlineInMs: number;
+}
+
+export interface StubProductService {
+  address: string;
+  /** Every GetProduct received, in order. */
+  calls: StubCall[];
+  stop(): Promise<void>;
+}
+
+/** A valid product message, for answers that succeed. */
+export function stubProduct(id: string): Product {
+  const at = new Date('2025-01-15T09:30:00.000Z');
+  const price = { amountMinor: '19999', currency: 'USD' };
+  return { id, name: 'Stub', description: '', price, createTime: at, updateTime: at };
+}
+
+/**
+ * A real grpc-js server on 127.0.0.1 (free port) implementing ProductService. GetProduct answers
+ * according to `answers[id]`: a status with an ErrorDetails trailer built by errorDetailsMetadata
+ * (the services' wire format), a bare status (`bare`, as grpc-js itself produces), a product, a
+ * thrown error, or no answer for a while.
+ */
+export async function startStubProductService(answers: Record<string, StubAnswer>): Promise<StubProductService> {
+  const calls: StubCall[] = [];
+  const server = new Server();
+  const unimplemented = (_call: unknown, callback: (error: ServerErrorResponse) => void) =>
+    callback({ name: 'Error', message: 'not in the stub', code: 12 });
+  server.addService(ProductServiceService, {
+    createProduct: unimplemented,
+    listProducts: unimplemented,
+    getProduct(call: { request: { id: string }; metadata: Metadata; getDeadline(): Date | number },
+      callback: (error: ServerErrorResponse | null, response?: GetProductResponse) => void) {
+      const { id } = call.request;
+      const requestId = call.metadata.get('x-request-id')[0];
+      const deadlineInMs = Number(call.getDeadline()) - Date.now();
+      calls.push({ id, requestId: typeof requestId === 'string' ? requestId : undefined, deadlineInMs });
+      const answer = answers[id];
+      const reply = (product: Product, delayMs: number) => void setTimeout(() => callback(null, { product }), delayMs);
+      if (!answer) return callback({ name: 'Error', message: `no stub answer for ${id}`, code: 5 });
+      if ('throws' in answer) return callback(new Error(answer.throws));
+      if ('hangMs' in answer) return reply(stubProduct(id), answer.hangMs);
+      if ('product' in answer) return reply(answer.product, answer.delayMs ?? 0);
+      const metadata = answer.bare ? undefined : errorDetailsMetadata({
+        reason: answer.reason ?? '', domain: 'stub-product-service', metadata: {}, fieldViolations: answer.violations ?? [],
+      });
+      const { message, fail: code } = answer;
+      return callback({ name: 'Error', message, code, details: message, ...(metadata && { metadata }) });
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+  });
+  return {
+    address: `127.0.0.1:${port}`,
+    calls,
+    stop: () => new Promise((resolve) => server.tryShutdown(() => resolve())),
+  };
+}
