@@ -27,6 +27,7 @@ export default [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:sdk'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'scope:product', notDependOnLibsWithTags: ['scope:order', 'scope:gateway'] },
             { sourceTag: 'scope:order', notDependOnLibsWithTags: ['scope:product', 'scope:gateway'] },
           ],

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, before, describe, test } from 'node:test';
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import { WORKSPACE_ROOT } from './workspace-files.js';
+
+const PROBES = join(WORKSPACE_ROOT, 'deploy/probes');
+
+/** Runs a probe as the image's HEALTHCHECK does: a separate node process; resolves its exit. */
+function probe(script: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(PROBES, script), ...args], { timeout: 15_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** The real product-service, started from source on a free port with its own data folder. */
+async function startProductService(dataDir: string): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/product-service/src/main.ts'], {
+    cwd: WORKSPACE_ROOT,
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(WORKSPACE_ROOT, 'tsconfig.base.json'), DATA_DIR: dataDir, PRODUCT_SERVICE_HOST: '127.0.0.1', PRODUCT_SERVICE_PORT: '0', PRODUCT_DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('product-service did not log "listening" within 30 s')), 30_000);
+    child.once('exit', (code) => reject(new Error(`product-service exited with ${code} before listening`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const entry = JSON.parse(line) as { msg?: string; port?: number };
+      if (entry.msg === 'listening' && entry.port) {
+        clearTimeout(timer);
+        resolve(entry.port);
+      }
+    });
+  });
+  return { port, child };
+}
+
+/** A loopback port that nothing listens on (bound, then released). */
+async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+describe('grpc-health.mjs (HEALTHCHECK of product-service and order-service)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'deploy-probe-'));
+  let service: { port: number; child: ChildProcess };
+  before(async () => (service = await startProductService(dataDir)));
+  after(async () => {
+    await stop(service.child);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('exit 0 against the real product-service (whole server and its named service)', async () => {
+    const whole = await probe('grpc-health.mjs', `127.0.0.1:${service.port}`);
+    assert.equal(whole.code, 0, whole.stderr);
+    assert.match(whole.stdout, /SERVING/);
+    const named = await probe('grpc-health.mjs', `127.0.0.1:${service.port}`, 'ecommerce.product.v1.ProductService');
+    assert.equal(named.code, 0, named.stderr);
+  });
+
+  test('exit 1 for a service name the server does not know', async () => {
+    const result = await probe('grpc-health.mjs', `127.0.0.1:${service.port}`, 'ecommerce.nope.v1.Nope');
+    assert.equal(result.code, 1);
+  });
+
+  test('exit 1 when the server reports NOT_SERVING (draining on SIGTERM)', async () => {
+    const server = new Server();
+    new HealthImplementation({ '': 'NOT_SERVING' }).addToServer(server);
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))));
+    try {
+      const result = await probe('grpc-health.mjs', `127.0.0.1:${port}`);
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /\(server\) is NOT_SERVING/);
+    } finally {
+      server.forceShutdown();
+    }
+  });
+
+  test('exit 1, quickly, when nothing listens; exit 2 without an address', async () => {
+    const refused = await probe('grpc-health.mjs', `127.0.0.1:${await unusedPort()}`);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /health check failed/);
+    assert.ok(refused.ms < 3000, `took ${refused.ms} ms`);
+    assert.equal((await probe('grpc-health.mjs')).code, 2);
+  });
+});
+
+describe('http-ready.mjs (HEALTHCHECK of the api-gateway)', () => {
+  let server: HttpServer;
+  let base: string;
+  before(async () => {
+    server = createServer((request, response) => {
+      if (request.url === '/readyz') return response.writeHead(200).end('{"status":"ready"}');
+      if (request.url === '/not-ready') return response.writeHead(503).end('{"status":"not ready"}');
+      // /hang: never answers, like a wedged process.
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  test('exit 0 on 200', async () => {
+    const result = await probe('http-ready.mjs', `${base}/readyz`);
+    assert.equal(result.code, 0, result.stderr);
+  });
+
+  test('exit 1 on 503, with the body in the message', async () => {
+    const result = await probe('http-ready.mjs', `${base}/not-ready`);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /503 \{"status":"not ready"\}/);
+  });
+
+  test('exit 1 within its own 3 s deadline when the server hangs (before HEALTHCHECK --timeout=4s)', async () => {
+    const result = await probe('http-ready.mjs', `${base}/hang`);
+    assert.equal(result.code, 1);
+    assert.ok(result.ms < 4000, `took ${result.ms} ms`);
+  });
+
+  test('exit 1 when nothing listens; exit 2 without a URL', async () => {
+    const result = await probe('http-ready.mjs', `http://127.0.0.1:${await unusedPort()}/readyz`);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /ECONNREFUSED/);
+    assert.equal((await probe('http-ready.mjs')).code, 2);
+  });
+});
+
+test('the probes import only Node built-ins and production dependencies (all the runtime image has)', () => {
+  const { dependencies } = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  for (const file of readdirSync(PROBES).filter((name) => name.endsWith('.mjs'))) {
+    const source = readFileSync(join(PROBES, file), 'utf8');
+    for (const [, specifier] of source.matchAll(/\bfrom\s+'([^']+)'|\bimport\(\s*'([^']+)'/g)) {
+      if (!specifier || specifier.startsWith('node:')) continue;
+      const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+      assert.ok(name in dependencies, `${file} imports ${specifier}, which is not a production dependency`);
+    }
+  }
+});
