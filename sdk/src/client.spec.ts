@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { EcommerceClient } from './client.js';
+import type { Order, Product, ProductCreateParams } from './types.js';
+
+describe('EcommerceClient', () => {
+  it('requires a baseUrl and sane limits', () => {
+    assert.throws(() => new EcommerceClient({ baseUrl: '' }), TypeError);
+    assert.throws(() => new EcommerceClient({ baseUrl: 'http://x', maxRetries: -1 }), RangeError);
+    assert.throws(() => new EcommerceClient({ baseUrl: 'http://x', maxRetries: 1.5 }), RangeError);
+    assert.throws(() => new EcommerceClient({ baseUrl: 'http://x', timeoutMs: 0 }), RangeError);
+  });
+
+  it('calls the fetch it is given, with a standard Request', async () => {
+    const seen: Request[] = [];
+    const client = new EcommerceClient({
+      baseUrl: 'http://gateway.test',
+      fetch: async (request) => {
+        seen.push(request);
+        return Response.json({ id: 'o1' }, { status: 201 });
+      },
+    });
+    const order = await client.orders.create({ product_id: 'p1', quantity: 2 });
+    assert.equal(order.id, 'o1');
+    assert.equal(seen[0]?.url, 'http://gateway.test/orders');
+    assert.equal(seen[0]?.method, 'POST');
+    assert.deepEqual(await seen[0]?.json(), { product_id: 'p1', quantity: 2 });
+  });
+});
+
+// Compile-time checks (tsc -p sdk/tsconfig.json): the public types follow the spec.
+export function typeChecks(client: EcommerceClient): void {
+  const valid: ProductCreateParams = { name: 'Mug', description: '', price: 9.5 };
+  void client.products.create({ ...valid, currency: 'EUR', stock: 3 });
+  // @ts-expect-error -- wrong field name
+  void client.products.create({ name: 'Mug', description: '', prise: 9.5 });
+  // @ts-expect-error -- price is a number in major units
+  void client.products.create({ name: 'Mug', price: '9.50' });
+  // @ts-expect-error -- exactOptionalPropertyTypes: an absent currency is omitted, not undefined
+  void client.products.create({ name: 'Mug', price: 1, currency: undefined });
+  // @ts-expect-error -- quantity is required
+  void client.orders.create({ product_id: 'p1' });
+  // @ts-expect-error -- unknown query parameter
+  void client.orders.list({ pageSize: 10 });
+  // @ts-expect-error -- idempotency keys are for creating calls only
+  void client.products.get('p1', { idempotencyKey: 'k' });
+  const timestamps = (product: Product, order: Order): string[] => [product.created_at, product.updated_at, order.created_at];
+  const stock = (product: Product): number | null => product.stock;
+  const status = (order: Order): 'CONFIRMED' => order.status;
+  void [timestamps, stock, status];
+}

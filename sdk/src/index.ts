@@ -1,0 +1,32 @@
+export { EcommerceClient, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type ClientOptions } from './client.js';
+export {
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  PreconditionFailedError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+} from './errors.js';
+export { PagePromise, type Page, type PageMethods } from './pagination.js';
+export { Products, type ProductPage } from './resources/products.js';
+export { Orders, type OrderPage } from './resources/orders.js';
+export type { CreateRequestOptions, FetchLike, RequestOptions } from './transport.js';
+export type {
+  Order,
+  OrderCreateParams,
+  OrderList,
+  OrderListParams,
+  Problem,
+  Product,
+  ProductCreateParams,
+  ProductList,
+  ProductListParams,
+} from './types.js';
+export type { components, paths } from './gen/schema.js';

@@ -1,0 +1,49 @@
+import { createPage, PagePromise, type Page } from '../pagination.js';
+import type { CreateRequestOptions, RequestOptions, Transport } from '../transport.js';
+import type { Order, OrderCreateParams, OrderList, OrderListParams } from '../types.js';
+
+/** A page of orders: `.orders`, `.next_page_token`, `.hasNextPage()`, `.getNextPage()`. */
+export type OrderPage = Page<OrderList, Order>;
+
+/** `client.orders`: orders placed against products. */
+export class Orders {
+  readonly #transport: Transport;
+
+  /** @internal */
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /**
+   * Places an order (POST /orders -> 201, status "CONFIRMED"); the server prices it from the
+   * product (`unit_price`, `total_price`, `currency`).
+   * @throws NotFoundError for an unknown product_id, ConflictError (INSUFFICIENT_STOCK),
+   * BadRequestError for an invalid quantity.
+   */
+  create(body: OrderCreateParams, options?: CreateRequestOptions): Promise<Order> {
+    return this.#transport.call<Order>('POST', (init) => this.#transport.http.POST('/orders', { body, ...init }), options);
+  }
+
+  /** Fetches one order (GET /orders/{id}). @throws NotFoundError for an unknown id. */
+  get(id: string, options?: RequestOptions): Promise<Order> {
+    return this.#transport.call<Order>('GET', (init) => this.#transport.http.GET('/orders/{id}', {
+      ...init,
+      params: { path: { id } },
+    }), options);
+  }
+
+  /**
+   * Lists orders oldest first, `page_size` (1-100, default 20) per page. Await it for the first
+   * page, or iterate it with `for await` to get every order across pages.
+   */
+  list(query: OrderListParams = {}, options?: RequestOptions): PagePromise<OrderList, Order> {
+    const fetchPage = async (pageQuery: OrderListParams): Promise<OrderPage> => {
+      const body = await this.#transport.call<OrderList>('GET', (init) => this.#transport.http.GET('/orders', {
+        ...init,
+        params: { query: pageQuery },
+      }), options);
+      return createPage<OrderList, Order>(body, 'orders', (page_token) => fetchPage({ ...pageQuery, page_token }));
+    };
+    return new PagePromise(fetchPage(query));
+  }
+}

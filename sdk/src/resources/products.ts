@@ -1,0 +1,48 @@
+import { createPage, PagePromise, type Page } from '../pagination.js';
+import type { CreateRequestOptions, RequestOptions, Transport } from '../transport.js';
+import type { Product, ProductCreateParams, ProductList, ProductListParams } from '../types.js';
+
+/** A page of products: `.products`, `.next_page_token`, `.hasNextPage()`, `.getNextPage()`. */
+export type ProductPage = Page<ProductList, Product>;
+
+/** `client.products`: the catalog. */
+export class Products {
+  readonly #transport: Transport;
+
+  /** @internal */
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /**
+   * Creates a product (POST /products -> 201). `price` is in major units (199.99) with no more
+   * decimals than the currency has; `currency` defaults to "USD", `description` to "".
+   * @throws BadRequestError with `problem.errors` naming each invalid field.
+   */
+  create(body: ProductCreateParams, options?: CreateRequestOptions): Promise<Product> {
+    return this.#transport.call<Product>('POST', (init) => this.#transport.http.POST('/products', { body, ...init }), options);
+  }
+
+  /** Fetches one product (GET /products/{id}). @throws NotFoundError for an unknown id. */
+  get(id: string, options?: RequestOptions): Promise<Product> {
+    return this.#transport.call<Product>('GET', (init) => this.#transport.http.GET('/products/{id}', {
+      ...init,
+      params: { path: { id } },
+    }), options);
+  }
+
+  /**
+   * Lists products oldest first, `page_size` (1-100, default 20) per page. Await it for the first
+   * page, or iterate it with `for await` to get every product across pages.
+   */
+  list(query: ProductListParams = {}, options?: RequestOptions): PagePromise<ProductList, Product> {
+    const fetchPage = async (pageQuery: ProductListParams): Promise<ProductPage> => {
+      const body = await this.#transport.call<ProductList>('GET', (init) => this.#transport.http.GET('/products', {
+        ...init,
+        params: { query: pageQuery },
+      }), options);
+      return createPage<ProductList, Product>(body, 'products', (page_token) => fetchPage({ ...pageQuery, page_token }));
+    };
+    return new PagePromise(fetchPage(query));
+  }
+}

@@ -1,0 +1,33 @@
+import type { paths } from './gen/schema.js';
+
+// Every public data type is read off the generated `paths` (operation by operation), not off
+// component names, so the SDK follows the spec's shapes whatever the gateway names its schemas.
+
+type Operation<P extends keyof paths, M extends 'get' | 'post'> = NonNullable<paths[P][M]>;
+type Content<R, Media extends string> = R extends { content: { [K in Media]: infer Body } } ? Body : never;
+type Responses<O> = O extends { responses: infer R } ? R : never;
+type SuccessBody<O> = Content<Responses<O>[Extract<keyof Responses<O>, 200 | 201>], 'application/json'>;
+type RequestBody<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+type Query<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+type ErrorBody<O> = Content<Responses<O>[keyof Responses<O>], 'application/problem+json'>;
+
+/** A product as the gateway returns it; `price` in major units, timestamps as RFC 3339 strings. */
+export type Product = SuccessBody<Operation<'/products/{id}', 'get'>>;
+/** Body of `products.create`: name, description?, price (major units), currency? ("USD"), stock?. */
+export type ProductCreateParams = RequestBody<Operation<'/products', 'post'>>;
+/** Query of `products.list`: page_size? (1-100, default 20) and page_token?. */
+export type ProductListParams = Query<Operation<'/products', 'get'>>;
+/** One page of products as the gateway returns it: `{ products, next_page_token }`. */
+export type ProductList = SuccessBody<Operation<'/products', 'get'>>;
+
+/** An order as the gateway returns it. */
+export type Order = SuccessBody<Operation<'/orders/{id}', 'get'>>;
+/** Body of `orders.create`: product_id and quantity (1-10000). */
+export type OrderCreateParams = RequestBody<Operation<'/orders', 'post'>>;
+/** Query of `orders.list`: page_size? and page_token?. */
+export type OrderListParams = Query<Operation<'/orders', 'get'>>;
+/** One page of orders as the gateway returns it: `{ orders, next_page_token }`. */
+export type OrderList = SuccessBody<Operation<'/orders', 'get'>>;
+
+/** RFC 9457 problem body (`application/problem+json`) of every error response. */
+export type Problem = ErrorBody<Operation<'/products/{id}', 'get'>>;

@@ -1,0 +1,183 @@
+// The published artifact is what gets tested: `npm pack` the built SDK, install the tarball into a
+// folder outside the repo, compile consumers with strict tsc against it, lint it with publint and
+// attw, then load it through `import` and `require` and drive the live, built platform.
+// Run through `nx run sdk:test-package`, which builds the SDK and the three apps first.
+import assert from 'node:assert/strict';
+import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startPlatform, type Platform } from './platform.js';
+
+const workspaceRoot = resolve(__dirname, '../../..');
+const sdkRoot = join(workspaceRoot, 'sdk');
+const bin = (pkg: string, file: string) => join(workspaceRoot, 'node_modules', pkg, file);
+const TSC = bin('typescript', 'bin/tsc');
+const PUBLINT = bin('publint', 'src/cli.js');
+const ATTW = bin('@arethetypeswrong/cli', 'dist/index.js');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+const STRICT = {
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  skipLibCheck: false,
+  module: 'nodenext',
+  moduleResolution: 'nodenext',
+  target: 'es2022',
+  forceConsistentCasingInFileNames: true,
+};
+
+function run(command: string, args: string[], options: ExecFileSyncOptions = {}): string {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', stdio: 'pipe', ...options }).toString();
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: unknown; stderr?: unknown };
+    throw new Error(`${command} ${args.join(' ')} failed\n${String(stdout ?? '')}\n${String(stderr ?? '')}`, { cause: error });
+  }
+}
+
+describe('@ecommerce/sdk as published (npm pack)', () => {
+  let temp: string;
+  let tarball: string;
+  let consumer: string;
+  let platform: Platform | undefined;
+  const gatewayUrl = () => {
+    assert.ok(platform, 'platform not started');
+    return platform.gatewayUrl;
+  };
+
+  before(() => {
+    temp = mkdtempSync(join(tmpdir(), 'ecommerce-sdk-package-'));
+    const packed = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', temp], { cwd: sdkRoot })) as { filename: string }[];
+    assert.equal(packed.length, 1);
+    tarball = join(temp, packed[0]?.filename ?? '');
+    consumer = join(temp, 'consumer');
+    mkdirSync(join(consumer, 'src'), { recursive: true });
+    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'sdk-consumer', private: true, type: 'module' }));
+    // openapi-fetch comes from the npm cache; the registry is only asked when it is not cached.
+    run(npm, ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: consumer });
+    cpSync(join(__dirname, 'consumer'), join(consumer, 'src'), { recursive: true });
+  });
+
+  after(async () => {
+    await platform?.stop();
+    if (temp) rmSync(temp, { recursive: true, force: true });
+  });
+
+  it('packs only dist, README and package.json', () => {
+    const files = run('tar', ['-tzf', tarball]).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
+    assert.ok(files.includes('README.md') && files.includes('package.json'));
+    assert.deepEqual(files.filter((f) => !f.startsWith('dist/') && f !== 'README.md' && f !== 'package.json'), []);
+    assert.ok(files.includes('dist/esm/index.js') && files.includes('dist/cjs/index.js') && files.includes('dist/esm/gen/schema.d.ts'));
+    const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/@ecommerce/sdk/package.json'), 'utf8')) as {
+      dependencies: Record<string, string>; scripts?: unknown;
+    };
+    assert.deepEqual(Object.keys(manifest.dependencies), ['openapi-fetch']);
+    assert.equal(manifest.scripts, undefined);
+  });
+
+  it('publint --strict finds nothing', () => {
+    const output = run(process.execPath, [PUBLINT, 'run', sdkRoot, '--strict']);
+    assert.doesNotMatch(output, /error|warning|suggestion/i, output);
+  });
+
+  it('attw (are the types wrong) finds no problem for node10, node16 CJS/ESM and bundler', () => {
+    const output = run(process.execPath, [ATTW, tarball, '--format', 'json']);
+    const report = JSON.parse(output) as { analysis: { problems: unknown[] }; problems?: unknown };
+    assert.deepEqual(report.analysis.problems, [], output);
+  });
+
+  it('the .d.ts files are free of Node-only types', () => {
+    const dist = join(consumer, 'node_modules/@ecommerce/sdk/dist');
+    const declarations = readdirSync(dist, { recursive: true }).map(String).filter((f) => f.endsWith('.d.ts'));
+    assert.ok(declarations.length > 10);
+    for (const file of declarations) {
+      const text = readFileSync(join(dist, file), 'utf8');
+      assert.doesNotMatch(text, /\bBuffer\b|from ['"]node:|\bNodeJS\.|reference types="node"|require\(['"]node:/, file);
+    }
+    // The proof: a DOM-only consumer (no @types/node at all) compiles against them, skipLibCheck off.
+    writeFileSync(join(consumer, 'tsconfig.browser.json'), JSON.stringify({
+      compilerOptions: { ...STRICT, lib: ['es2022', 'dom'], types: [], noEmit: true },
+      files: ['src/browser-consumer.ts'],
+    }));
+    run(process.execPath, [TSC, '-p', 'tsconfig.browser.json'], { cwd: consumer });
+  });
+
+  it('strict tsc compiles the Node consumers (ESM and CJS); the wrong field name must not compile', () => {
+    writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: {
+        ...STRICT, lib: ['es2022'], types: ['node'], typeRoots: [join(workspaceRoot, 'node_modules/@types')],
+        rootDir: 'src', outDir: 'out',
+      },
+      files: ['src/esm-consumer.ts', 'src/cjs-consumer.cts'],
+    }));
+    run(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: consumer });
+    // Without its @ts-expect-error the wrong field name is a real error, naming the field.
+    writeFileSync(join(consumer, 'src/wrong-field.ts'), [
+      "import { EcommerceClient } from '@ecommerce/sdk';",
+      "const client = new EcommerceClient({ baseUrl: 'http://127.0.0.1:8000' });",
+      "export const created = client.products.create({ name: 'Mug', description: '', prise: 9.5 });",
+    ].join('\n'));
+    writeFileSync(join(consumer, 'tsconfig.wrong.json'), JSON.stringify({
+      compilerOptions: { ...STRICT, lib: ['es2022', 'dom'], types: [], noEmit: true },
+      files: ['src/wrong-field.ts'],
+    }));
+    assert.throws(() => run(process.execPath, [TSC, '-p', 'tsconfig.wrong.json'], { cwd: consumer }), /'prise' does not exist/);
+  });
+
+  describe('against the live platform (built apps on free ports)', () => {
+    before(async () => {
+      const dataDir = join(temp, 'data');
+      mkdirSync(dataDir);
+      platform = await startPlatform(workspaceRoot, dataDir);
+    });
+
+    it('ESM consumer (import): create, get, list, page, order, NotFoundError, BadRequestError', () => {
+      const output = run(process.execPath, [join(consumer, 'out/esm-consumer.js')], {
+        cwd: consumer, env: { ...process.env, GATEWAY_URL: gatewayUrl() },
+      });
+      const result = JSON.parse(output.trim().split('\n').at(-1) ?? '');
+      assert.match(result.resolved, /node_modules\/@ecommerce\/sdk\/dist\/esm\/index\.js$/);
+      assert.match(result.mug.id, /^[0-9a-f-]{36}$/);
+      assert.deepEqual(
+        { name: result.mug.name, description: result.mug.description, price: result.mug.price, currency: result.mug.currency, stock: result.mug.stock },
+        { name: 'Packed mug', description: 'From the tarball', price: 12.5, currency: 'EUR', stock: 5 },
+      );
+      assert.ok(!Number.isNaN(Date.parse(result.mug.created_at)) && typeof result.mug.created_at === 'string');
+      assert.deepEqual(result.fetched, result.mug);
+      assert.deepEqual([result.plate.currency, result.plate.description, result.plate.stock], ['USD', '', null]);
+      assert.deepEqual(result.firstPage.count, 1);
+      assert.equal(result.firstPage.hasNext, true);
+      assert.equal(typeof result.firstPage.token, 'string');
+      assert.deepEqual(result.secondPage, [result.plate.id]);
+      assert.deepEqual(result.iterated.slice(0, 2), [result.mug.id, result.plate.id]);
+      assert.deepEqual(
+        [result.order.product_id, result.order.quantity, result.order.unit_price, result.order.total_price, result.order.currency, result.order.status],
+        [result.mug.id, 2, 12.5, 25, 'EUR', 'CONFIRMED'],
+      );
+      assert.deepEqual(result.fetchedOrder, result.order);
+      assert.deepEqual(result.orderIds, [result.order.id]);
+      assert.deepEqual(
+        result.notFound,
+        {
+          isAPIError: true, name: 'NotFoundError', status: 404, reason: 'PRODUCT_NOT_FOUND',
+          request_id: 'consumer-not-found-1', type: 'https://ecommerce.example.com/problems/product-not-found',
+        },
+      );
+      assert.deepEqual(result.invalid, { status: 400, reason: 'VALIDATION_FAILED', fields: ['price'] });
+    });
+
+    it('CJS consumer (require): create, get, list, NotFoundError for an unknown order', () => {
+      const output = run(process.execPath, [join(consumer, 'out/cjs-consumer.cjs')], {
+        cwd: consumer, env: { ...process.env, GATEWAY_URL: gatewayUrl() },
+      });
+      const result = JSON.parse(output.trim().split('\n').at(-1) ?? '');
+      assert.match(result.resolved, /node_modules\/@ecommerce\/sdk\/dist\/cjs\/index\.js$/);
+      assert.deepEqual([result.bowl.price, result.bowl.currency], [500, 'JPY']);
+      assert.deepEqual(result.fetched, result.bowl);
+      assert.equal(result.listed, true);
+      assert.deepEqual(result.missing, { isNotFound: true, isAPIError: true, status: 404, reason: 'ORDER_NOT_FOUND' });
+    });
+  });
+});
