@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from '@playwright/test';
+import type { Product } from '@ecommerce/sdk';
+import { GATEWAY_URL } from '../support/endpoints.js';
+import { WORKSPACE_ROOT } from '../support/node-process.js';
+import { platformClient } from '../support/sdk.js';
+
+const run = promisify(execFile);
+
+interface SeedRun { total: number; created: { id: string; name: string }[]; present: string[] }
+
+/** Runs `npm run seed`'s script against the platform under test and reads what it reports. */
+async function seed(): Promise<SeedRun> {
+  const { stdout } = await run(process.execPath, [join(WORKSPACE_ROOT, 'tools', 'seed.mjs')], {
+    cwd: WORKSPACE_ROOT,
+    env: { ...process.env, GATEWAY_URL },
+    timeout: 20_000,
+  });
+  const summary = /^seeded (\d+) products: (\d+) created, (\d+) already present$/m.exec(stdout);
+  expect(summary, stdout).not.toBeNull();
+  const created = [...stdout.matchAll(/^ {2}created {2}(\S+) {2}(.+) \(/gm)].map(([, id = '', name = '']) => ({ id, name }));
+  const present = [...stdout.matchAll(/^ {2}exists {3}(.+)$/gm)].map(([, name = '']) => name);
+  expect([created.length, present.length]).toEqual([Number(summary?.[2]), Number(summary?.[3])]);
+  return { total: Number(summary?.[1]), created, present };
+}
+
+test('tools/seed.mjs fills the catalog through the SDK, and a second run adds nothing', async () => {
+  const first = await seed();
+  expect(first.total).toBeGreaterThanOrEqual(5);
+  expect(first.created.length + first.present.length).toBe(first.total);
+
+  const client = platformClient();
+  for (const { id, name } of first.created) expect((await client.products.get(id)).name).toBe(name);
+  const catalog: Product[] = [];
+  for await (const product of client.products.list({ page_size: 100 })) catalog.push(product);
+  const names = new Set(catalog.map((p) => p.name));
+  for (const name of [...first.created.map((c) => c.name), ...first.present]) expect(names).toContain(name);
+
+  const second = await seed();
+  expect(second.created).toEqual([]);
+  expect(second.present.length).toBe(first.total);
+});
