@@ -36,6 +36,8 @@ export function createApp(deps: AppDependencies): Express {
 
   const app = express();
   app.disable('x-powered-by');
+  // Express's automatic weak ETag means nothing here; ETag/If-Match is reserved for product versions.
+  app.disable('etag');
   provideControllers(app, new Map<ControllerClass, ControllerFactory>([
     [ProductsController, (context) => new ProductsController(products, context)],
     [OrdersController, (context) => new OrdersController(orders, context)],
