@@ -1,3 +1,5 @@
+import { envPort, envPositiveInt, envString } from '@ecommerce/config';
+
 /** api-gateway settings, all from the environment (see the README's table). */
 export interface GatewayConfig {
   host: string;
@@ -9,20 +11,17 @@ export interface GatewayConfig {
   grpcTimeoutMs: number;
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${text}"`);
-  return value;
-}
-
+/**
+ * Loads the configuration. Defaults: GATEWAY_HOST 127.0.0.1, GATEWAY_PORT 8000,
+ * PRODUCT_SERVICE_ADDR 127.0.0.1:50051, ORDER_SERVICE_ADDR 127.0.0.1:50052, GRPC_TIMEOUT_MS 5000.
+ * Throws, naming the variable, on a malformed number.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   return {
-    host: env['GATEWAY_HOST'] || '127.0.0.1',
-    port: integer(env, 'GATEWAY_PORT', 8000),
-    productServiceAddr: env['PRODUCT_SERVICE_ADDR'] || '127.0.0.1:50051',
-    orderServiceAddr: env['ORDER_SERVICE_ADDR'] || '127.0.0.1:50052',
-    grpcTimeoutMs: integer(env, 'GRPC_TIMEOUT_MS', 5000),
+    host: envString(env, 'GATEWAY_HOST', '127.0.0.1'),
+    port: envPort(env, 'GATEWAY_PORT', 8000),
+    productServiceAddr: envString(env, 'PRODUCT_SERVICE_ADDR', '127.0.0.1:50051'),
+    orderServiceAddr: envString(env, 'ORDER_SERVICE_ADDR', '127.0.0.1:50052'),
+    grpcTimeoutMs: envPositiveInt(env, 'GRPC_TIMEOUT_MS', 5000),
   };
 }

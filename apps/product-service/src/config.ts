@@ -1,20 +1,24 @@
-import { join } from 'node:path';
+import { envOptional, envPort, envString, sqliteFile } from '@ecommerce/config';
 
 /** product-service settings, all from the environment (see the README's table). */
 export interface ProductServiceConfig {
   host: string;
+  /** 0 picks a free port (tests read it from the "listening" log line). */
   port: number;
   /** PostgreSQL URL; when unset the embedded SQLite file in the data directory is used. */
   databaseUrl: string | undefined;
   sqlitePath: string;
 }
 
+/**
+ * Loads the configuration. Defaults: PRODUCT_SERVICE_HOST 127.0.0.1, PRODUCT_SERVICE_PORT 50051,
+ * DATA_DIR ./data. Throws, naming the variable, on a malformed port.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProductServiceConfig {
-  const dataDir = env['DATA_DIR'] ?? './data';
   return {
-    host: env['PRODUCT_SERVICE_HOST'] ?? '127.0.0.1',
-    port: Number(env['PRODUCT_SERVICE_PORT'] ?? 50051),
-    databaseUrl: env['PRODUCT_DATABASE_URL'] || undefined,
-    sqlitePath: join(dataDir, 'product-service.sqlite'),
+    host: envString(env, 'PRODUCT_SERVICE_HOST', '127.0.0.1'),
+    port: envPort(env, 'PRODUCT_SERVICE_PORT', 50051),
+    databaseUrl: envOptional(env, 'PRODUCT_DATABASE_URL'),
+    sqlitePath: sqliteFile(env, 'product-service.sqlite'),
   };
 }

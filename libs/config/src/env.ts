@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Typed reads of the environment, shared by every deployable so that a setting is parsed the same
+ * way everywhere and a typo stops start-up with the variable's name instead of becoming NaN.
+ * Empty strings count as unset (compose files pass `VAR=` for "use the default").
+ */
+type Env = NodeJS.ProcessEnv;
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positive = z.coerce.number().int().positive().max(2_147_483_647);
+
+function read<T>(env: Env, name: string, schema: z.ZodType<T>, fallback: T, expected: string): T {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const parsed = schema.safeParse(raw.trim());
+  if (!parsed.success) throw new Error(`${name} must be ${expected}, got "${raw}"`);
+  return parsed.data;
+}
+
+/** A string setting; `fallback` when unset or empty. */
+export function envString(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? fallback : raw.trim();
+}
+
+/** An optional string setting (e.g. a database URL); undefined when unset or empty. */
+export function envOptional(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+}
+
+/** A TCP port, 0-65535 (0 = let the OS pick a free one). */
+export function envPort(env: Env, name: string, fallback: number): number {
+  return read(env, name, port, fallback, 'a port number from 0 to 65535');
+}
+
+/** A positive whole number, e.g. a timeout in milliseconds. */
+export function envPositiveInt(env: Env, name: string, fallback: number): number {
+  return read(env, name, positive, fallback, 'a positive whole number');
+}
+
+/** DATA_DIR (default ./data) joined with a service's SQLite file name. */
+export function sqliteFile(env: Env, fileName: string): string {
+  return join(envString(env, 'DATA_DIR', './data'), fileName);
+}

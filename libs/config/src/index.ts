@@ -1,0 +1,1 @@
+export { envOptional, envPort, envPositiveInt, envString, sqliteFile } from './env.js';
