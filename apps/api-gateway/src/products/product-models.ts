@@ -63,6 +63,7 @@ export interface CreateProductRequest {
   /**
    * Unit price in major units of `currency`: greater than 0, with no more decimals than the
    * currency has (2 for USD, 0 for JPY), at most 9999999999999.99 USD.
+   * @minimum 0 must be greater than 0
    */
   price: number;
   /**
