@@ -99,6 +99,7 @@ describe('products over REST (real product-service, order-service and gateway)',
     ['fractional stock', { name: 'x', price: 1, stock: 1.5 }, ['stock']],
     ['unknown field', { name: 'x', price: 1, colour: 'red' }, ['colour']],
     ['several problems at once', { price: 1, currency: 'usd', colour: 'red' }, ['name', 'currency', 'colour']],
+    ['an empty name and a negative price together', { name: '', price: -5 }, ['name', 'price']],
     ['not an object', [1, 2], ['body']],
   ];
   for (const [name, body, fields] of invalidBodies) {
