@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import type { Product } from '@ecommerce/contracts';
-import { createChannel, createHealthClient, isServing } from '@ecommerce/grpc-kit';
+import { callUnary, createChannel, createHealthClient, isServing } from '@ecommerce/grpc-kit';
 import { createOrder, createProduct, failure, listOrders } from './test-support/clients.js';
 import { assertStillRunning, startPlatform, startProductService, type Platform } from './test-support/processes.js';
 
@@ -50,6 +50,27 @@ describe('order-service when product-service fails', { timeout: 120_000 }, () =>
       platform.products.child.kill('SIGCONT');
     }
     assert.equal((await createOrder(platform.client, product.id, 1)).totalPrice?.amountMinor, '1999');
+  });
+
+  test("a caller's shorter deadline also bounds order-service's product check", async () => {
+    platform.products.child.kill('SIGSTOP');
+    try {
+      const client = platform.client;
+      const call = callUnary(client.createOrder.bind(client), { productId: product.id, quantity: 1 },
+        { timeoutMs: 300, requestId: 'short-deadline' });
+      assert.equal((await failure(call)).code, status.DEADLINE_EXCEEDED);
+      // order-service gave up on product-service with its caller, not after its own 1000 ms.
+      let line: Record<string, unknown> | undefined;
+      for (let waited = 0; !line && waited < 3000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        line = platform.orders.logs.find((l) => l['request_id'] === 'short-deadline' && l['msg'] === 'rpc');
+      }
+      assert.ok(line, 'order-service logged the call');
+      assert.equal(line['code'], 'DEADLINE_EXCEEDED');
+      assert.ok(Number(line['duration_ms']) < DEADLINE_MS - 300, `order-service waited ${String(line['duration_ms'])} ms`);
+    } finally {
+      platform.products.child.kill('SIGCONT');
+    }
   });
 
   test('a stopped product-service is UNAVAILABLE within the deadline, never NOT_FOUND', async () => {

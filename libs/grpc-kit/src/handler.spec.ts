@@ -5,7 +5,7 @@ import pino from 'pino';
 import { ProductServiceClient, ProductServiceService, type ProductServiceServer } from '@ecommerce/contracts';
 import { callUnary, createChannel } from './client.js';
 import { decodeServiceError } from './error-details.js';
-import { implement } from './handler.js';
+import { implement, remainingMs } from './handler.js';
 import { notFound, validationError } from './rpc-error.js';
 import { startGrpcServer } from './server.js';
 
@@ -22,7 +22,11 @@ async function withServer(run: (client: ProductServiceClient, lines: Record<stri
       definition: ProductServiceService,
       implementation: implement<ProductServiceServer>({
         createProduct: async () => { throw validationError([{ field: 'name', description: 'must not be empty' }]); },
-        getProduct: async (request, context) => { throw notFound('PRODUCT_NOT_FOUND', 'product', `${request.id}/${context.requestId}`); },
+        getProduct: async (request, context) => {
+          const error = notFound('PRODUCT_NOT_FOUND', 'product', `${request.id}/${context.requestId}`);
+          error.metadata['seconds_left'] = String(Math.round(remainingMs(context, 60_000) / 1000));
+          throw error;
+        },
         listProducts: async () => { throw new Error('database password is hunter2'); },
       }, { logger, domain: 'test-service' }),
     }],
@@ -64,6 +68,7 @@ test('the correlation id reaches the handler and its log line', async () => {
     assert.equal(error.code, status.NOT_FOUND);
     assert.equal(error.reason, 'PRODUCT_NOT_FOUND');
     assert.equal(error.metadata['product_id'], 'abc/req-42');
+    assert.equal(error.metadata['seconds_left'], '2', "the caller's 2 s deadline reaches the handler");
     const line = lines.find((l) => l['msg'] === 'rpc' && l['method'] === 'getProduct');
     assert.equal(line?.['request_id'], 'req-42');
     assert.equal(line?.['code'], 'NOT_FOUND');
@@ -84,4 +89,12 @@ test('an unexpected error is INTERNAL with nothing internal leaked', async () =>
 test('decodeServiceError tolerates errors without details', () => {
   const decoded = decodeServiceError({ code: status.UNAVAILABLE, details: 'down', metadata: new Metadata() });
   assert.deepEqual(decoded, { code: status.UNAVAILABLE, message: 'down', reason: undefined, domain: undefined, fieldViolations: [], metadata: {} });
+});
+
+test('remainingMs is capped by the downstream limit and never negative', () => {
+  const now = Date.now();
+  assert.equal(remainingMs({ deadline: Number.POSITIVE_INFINITY }, 2000), 2000);
+  assert.ok(remainingMs({ deadline: now + 500 }, 2000) <= 500);
+  assert.ok(remainingMs({ deadline: now + 500 }, 2000) > 400);
+  assert.equal(remainingMs({ deadline: now - 10 }, 2000), 0);
 });

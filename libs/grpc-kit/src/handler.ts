@@ -20,6 +20,16 @@ export interface CallContext {
   /** Logger whose lines carry the request id. */
   logger: Logger;
   metadata: Metadata;
+  /**
+   * Epoch milliseconds by which the caller stops waiting (Infinity when it set no deadline).
+   * Downstream calls should not outlive it: see remainingMs().
+   */
+  deadline: number;
+}
+
+/** Milliseconds left before the caller's deadline, capped at `capMs` (a downstream call's own limit). */
+export function remainingMs(context: Pick<CallContext, 'deadline'>, capMs: number): number {
+  return Math.max(0, Math.min(capMs, context.deadline - Date.now()));
 }
 
 export type UnaryHandler<Req, Res> = (request: Req, context: CallContext) => Promise<Res>;
@@ -65,7 +75,9 @@ function wrapUnary<Req, Res>(
     const requestId = typeof incoming === 'string' && incoming.length > 0 ? incoming : randomUUID();
     const logger = options.logger.child({ request_id: requestId });
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
-    handler(call.request, { requestId, logger, metadata: call.metadata }).then(
+    const deadline = call.getDeadline();
+    const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
+    handler(call.request, { requestId, logger, metadata: call.metadata, deadline: deadlineMs }).then(
       (response) => {
         logger.info({ method, code: 'OK', duration_ms: elapsed() }, 'rpc');
         callback(null, response);

@@ -1,11 +1,11 @@
 import { credentials, status, type Channel, type ServiceError } from '@grpc/grpc-js';
 import { ProductServiceClient, type Product } from '@ecommerce/contracts';
-import { RpcError, callUnary, createChannel, decodeServiceError, notFound, type CallContext } from '@ecommerce/grpc-kit';
+import { RpcError, callUnary, createChannel, decodeServiceError, notFound, remainingMs, type CallContext } from '@ecommerce/grpc-kit';
 
 /** The one question order handling asks the catalog. Handlers depend on this, not on gRPC. */
 export interface ProductLookup {
   /** The product, or an RpcError that tells "no such product" apart from "could not ask". */
-  getProduct(id: string, context: Pick<CallContext, 'requestId' | 'logger'>): Promise<Product>;
+  getProduct(id: string, context: Pick<CallContext, 'requestId' | 'logger' | 'deadline'>): Promise<Product>;
 }
 
 /** Upstream codes that mean "product-service could not answer now; the same call may work later". */
@@ -63,11 +63,12 @@ export class ProductCatalog implements ProductLookup {
     this.client = new ProductServiceClient(address, credentials.createInsecure(), { channelOverride: this.channel });
   }
 
-  async getProduct(id: string, context: Pick<CallContext, 'requestId' | 'logger'>): Promise<Product> {
+  async getProduct(id: string, context: Pick<CallContext, 'requestId' | 'logger' | 'deadline'>): Promise<Product> {
     try {
       const response = await callUnary(this.client.getProduct.bind(this.client), { id }, {
         requestId: context.requestId,
-        timeoutMs: this.timeoutMs,
+        // Never wait longer than our own caller will: its deadline caps PRODUCT_CALL_TIMEOUT_MS.
+        timeoutMs: remainingMs(context, this.timeoutMs),
       });
       if (!response.product) throw new Error(`product-service answered GetProduct ${id} without a product`);
       return response.product;
