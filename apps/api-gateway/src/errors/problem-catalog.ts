@@ -70,7 +70,7 @@ export function genericDetail(httpStatus: number): string {
     case 503: return 'A service this request needs is unavailable; try again shortly.';
     case 504: return 'A service this request needs did not answer in time; try again shortly.';
     case 499: return 'The request was cancelled.';
-    case 501: return 'This operation is not implemented.';
+    case 501: return 'The server does not support this operation.';
     default: return 'The request could not be completed because of an internal error.';
   }
 }

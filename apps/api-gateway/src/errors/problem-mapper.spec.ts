@@ -32,7 +32,7 @@ const byCode: Record<string, Row> = Object.fromEntries(([
   answer: { fail: status[name], message: `stub says ${name}` },
   status: http, type: name.toLowerCase().replaceAll('_', '-'), code: name,
   // A service's own message reaches the client unless the status is a server fault (500, 501).
-  detail: http === 500 ? GENERIC_500 : http === 501 ? 'This operation is not implemented.' : `stub says ${name}`,
+  detail: http === 500 ? GENERIC_500 : http === 501 ? 'The server does not support this operation.' : `stub says ${name}`,
 }]));
 
 const violation = (field: string) => ({ field, description: `bad ${field}` });
