@@ -19,7 +19,9 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+  // --test-force-exit: a failing test that leaves a handle open (a database, a socket) must not hang
+  // the run; every test and after-hook has finished by then.
+  ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...files],
   {
     stdio: 'inherit',
     env: { ...process.env, TSX_TSCONFIG_PATH: resolve('tsconfig.base.json') },
