@@ -1,4 +1,5 @@
-import { startService, tempDataDir, type ServiceProcess } from '@ecommerce/testing';
+import { join } from 'node:path';
+import { startGateway, startOrderService, startProductService, tempDataDir, type ServiceProcess } from '@ecommerce/testing';
 
 /** The three processes of the platform, started for real on free loopback ports. */
 export interface Platform {
@@ -19,26 +20,11 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
   const data = tempDataDir('api-gateway-test-');
   const started: ServiceProcess[] = [];
   try {
-    const products = await startService({
-      entry: 'apps/product-service/src/main.ts',
-      env: { DATA_DIR: data.dir, PRODUCT_SERVICE_PORT: '0', ...env },
-    });
+    const products = await startProductService(join(data.dir, 'product'), 0, env);
     started.push(products);
-    const productAddr = `127.0.0.1:${products.port}`;
-    const orders = await startService({
-      entry: 'apps/order-service/src/main.ts',
-      env: { DATA_DIR: data.dir, ORDER_SERVICE_PORT: '0', PRODUCT_SERVICE_ADDR: productAddr, ...env },
-    });
+    const orders = await startOrderService(join(data.dir, 'order'), products.port, env);
     started.push(orders);
-    const gateway = await startService({
-      entry: 'apps/api-gateway/src/main.ts',
-      env: {
-        GATEWAY_PORT: '0',
-        PRODUCT_SERVICE_ADDR: productAddr,
-        ORDER_SERVICE_ADDR: `127.0.0.1:${orders.port}`,
-        ...env,
-      },
-    });
+    const gateway = await startGateway(products.port, orders.port, env);
     started.push(gateway);
     return {
       baseUrl: `http://127.0.0.1:${gateway.port}`,

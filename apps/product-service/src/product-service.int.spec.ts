@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { credentials, status } from '@grpc/grpc-js';
 import { ProductServiceClient, type CreateProductRequest, type Product } from '@ecommerce/contracts';
 import { callUnary, createChannel, createHealthClient, decodeServiceError, isServing } from '@ecommerce/grpc-kit';
-import { createTempPostgresDatabase, startService, tempDataDir, type ServiceProcess } from '@ecommerce/testing';
+import { createTempPostgresDatabase, startProductService, tempDataDir, type ServiceProcess } from '@ecommerce/testing';
 
-const ENTRY = 'apps/product-service/src/main.ts';
 const headphones: CreateProductRequest = {
   name: 'Wireless Headphones',
   description: 'High-quality wireless headphones with noise cancellation',
@@ -30,9 +29,7 @@ for (const backend of ['sqlite', 'postgresql'] as const) describe(`product-servi
   let client: ProductServiceClient;
   const address = () => `127.0.0.1:${service.port}`;
   const start = async (port = 0) => {
-    const env: Record<string, string> = { DATA_DIR: data.dir, PRODUCT_SERVICE_PORT: String(port) };
-    if (database) env['PRODUCT_DATABASE_URL'] = database.url;
-    service = await startService({ entry: ENTRY, env });
+    service = await startProductService(data.dir, port, database ? { PRODUCT_DATABASE_URL: database.url } : {});
   };
   const connect = () => {
     client = new ProductServiceClient(address(), credentials.createInsecure(), { channelOverride: createChannel(address()) });

@@ -1,43 +1,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { OrderServiceClient, ProductServiceClient } from '@ecommerce/contracts';
-import { startService, tempDataDir, type ServiceProcess } from '@ecommerce/testing';
+import { startOrderService, startProductService, tempDataDir, type ServiceProcess } from '@ecommerce/testing';
 import { orderClient, productClient } from './clients.js';
 
 /**
- * Both services as real child processes on loopback, each with its own SQLite file in a temporary
- * data directory. Nothing here is mocked.
+ * Both services as real child processes on loopback (started by @ecommerce/testing), each with its
+ * own SQLite file in a temporary data directory. Nothing here is mocked.
  */
-
-/** Database URLs are blanked so a developer's PostgreSQL settings never leak into the tests. */
-const ISOLATED = { LOG_LEVEL: 'info', PRODUCT_DATABASE_URL: '', ORDER_DATABASE_URL: '' };
-
-/** Starts product-service; `port` 0 picks a free one, a fixed port restarts it where it was. */
-export function startProductService(dataDir: string, port = 0): Promise<ServiceProcess> {
-  return startService({
-    entry: 'apps/product-service/src/main.ts',
-    env: { ...ISOLATED, DATA_DIR: dataDir, PRODUCT_SERVICE_HOST: '127.0.0.1', PRODUCT_SERVICE_PORT: String(port) },
-  });
-}
-
-/** Starts order-service on a free port, pointed at product-service on `productPort`. */
-export function startOrderService(
-  dataDir: string,
-  productPort: number,
-  env: Record<string, string> = {},
-): Promise<ServiceProcess> {
-  return startService({
-    entry: 'apps/order-service/src/main.ts',
-    env: {
-      ...ISOLATED,
-      DATA_DIR: dataDir,
-      ORDER_SERVICE_HOST: '127.0.0.1',
-      ORDER_SERVICE_PORT: '0',
-      PRODUCT_SERVICE_ADDR: `127.0.0.1:${productPort}`,
-      ...env,
-    },
-  });
-}
+export { startOrderService, startProductService };
 
 /** A running pair of services with a client for each. */
 export interface Platform {
