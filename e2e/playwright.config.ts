@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, DEBIAN_CHROMIUM_PATH, findChromium } from './src/support/chromium.js';
+import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
 
 /**
  * The platform runs on free loopback ports chosen here, once, in the runner process. Workers
@@ -30,7 +30,7 @@ export default defineConfig({
   timeout: 30_000,
   globalTimeout: 5 * 60_000,
   reporter: [['list']],
-  globalSetup: './src/support/global-setup.ts',
+  globalSetup: './support/global-setup.ts',
   use: {
     baseURL: gatewayUrl,
     screenshot: 'only-on-failure',
@@ -43,9 +43,8 @@ export default defineConfig({
       testDir: 'src/browser',
       use: {
         browserName: 'chromium',
-        // Debian's system Chromium, not a Playwright download (channel stays unset). Before
-        // globalSetup has installed a missing one, the path apt will give it stands in.
-        launchOptions: { executablePath: findChromium() ?? DEBIAN_CHROMIUM_PATH, args: CHROMIUM_ARGS },
+        // Debian's system Chromium, not a Playwright download (channel stays unset).
+        launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
       },
     },
   ],

@@ -1,7 +1,7 @@
 /**
  * The platform's deployables as the container files must present them: one Dockerfile target and
  * one compose service per app, named like its Nx project. Ports, variable names and defaults are the
- * pinned ones (CONVENTIONS.md and the README's environment table).
+ * pinned ones (docs/conventions.md and the README's environment table).
  */
 export interface Deployable {
   /** Nx project, Dockerfile target and compose service name. */

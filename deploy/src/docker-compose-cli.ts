@@ -3,10 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLATFORM_ENV } from './deployables.js';
-import { ensureCommand } from './system-package.js';
+import { DOCKER_COMPOSE, requireTool } from '@ecommerce/testing';
 
-/** docker-compose as CONVENTIONS.md says: $DOCKER_COMPOSE, else PATH, else apt-get (root on Debian). */
-export const DOCKER_COMPOSE = { command: 'docker-compose', aptPackage: 'docker-compose', envOverride: 'DOCKER_COMPOSE' };
 
 let command: string[] | undefined;
 
@@ -23,7 +21,8 @@ export interface ComposeResult {
  * sees the file's own defaults.
  */
 export function composeConfig(file: string, projectDirectory: string, options: { quiet?: boolean } = {}): ComposeResult {
-  command ??= ensureCommand(DOCKER_COMPOSE);
+  // $DOCKER_COMPOSE, else PATH (`npm test` installs the package before the suites start).
+  command ??= requireTool(DOCKER_COMPOSE);
   const [program, ...prefix] = command as [string, ...string[]];
   const scratch = mkdtempSync(join(tmpdir(), 'compose-env-'));
   const emptyEnvFile = join(scratch, 'empty.env');

@@ -8,7 +8,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { distEntry, freePorts, startNodeProcess, type NodeProcess } from '../src/support/node-process.js';
+import { distEntry, freePorts, startNodeProcess, type NodeProcess } from '../support/node-process.js';
 
 const HOST = '127.0.0.1';
 const APPS = ['product-service', 'order-service', 'api-gateway'];

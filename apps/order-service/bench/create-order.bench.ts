@@ -10,8 +10,8 @@
  */
 import { callUnary } from '@ecommerce/grpc-kit';
 import { benchSetting, formatLoad, runLoad } from '@ecommerce/testing';
-import { createProduct } from '../src/test-support/clients.js';
-import { startPlatform } from '../src/test-support/processes.js';
+import { createProduct } from '../test/clients.js';
+import { startPlatform } from '../test/processes.js';
 
 const COUNT = benchSetting('BENCH_COUNT', 2000, 100_000);
 const CONCURRENCY = benchSetting('BENCH_CONCURRENCY', 8, 256);

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { OrderStatus, type Product } from '@ecommerce/contracts';
 import { MAX_MINOR_AMOUNT } from '@ecommerce/money';
-import { createOrder, createProduct, failure, waitForLog } from './test-support/clients.js';
-import { startPlatform, type Platform } from './test-support/processes.js';
+import { createOrder, createProduct, failure, waitForLog } from '../test/clients.js';
+import { startPlatform, type Platform } from '../test/processes.js';
 
 // CreateOrder over real gRPC against real product-service and order-service processes: exact
 // totals, every validation failure, an unknown product, and the correlation id travelling upstream.

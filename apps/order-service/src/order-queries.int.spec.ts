@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import type { Order } from '@ecommerce/contracts';
 import { callUnary, createChannel, createHealthClient, isServing } from '@ecommerce/grpc-kit';
-import { CLIENT_TIMEOUT_MS, createOrder, createProduct, failure, getOrder, listOrders } from './test-support/clients.js';
-import { startPlatform, type Platform } from './test-support/processes.js';
+import { CLIENT_TIMEOUT_MS, createOrder, createProduct, failure, getOrder, listOrders } from '../test/clients.js';
+import { startPlatform, type Platform } from '../test/processes.js';
 
 // GetOrder, ListOrders and the health service over real gRPC against real processes.
 describe('GetOrder, ListOrders and health', { timeout: 120_000 }, () => {

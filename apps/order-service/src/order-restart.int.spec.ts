@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Order } from '@ecommerce/contracts';
 import { openDatabase } from '@ecommerce/persistence';
-import { createOrder, createProduct, getOrder, listOrders, orderClient } from './test-support/clients.js';
-import { startOrderService, startPlatform, type Platform } from './test-support/processes.js';
+import { createOrder, createProduct, getOrder, listOrders, orderClient } from '../test/clients.js';
+import { startOrderService, startPlatform, type Platform } from '../test/processes.js';
 import { OrderEntity } from './orders/order.entity.js';
 import { orderMigrations } from './orders/migrations/0001-create-order.js';
 

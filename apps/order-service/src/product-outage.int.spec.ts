@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import type { Product } from '@ecommerce/contracts';
 import { callUnary, createChannel, createHealthClient, isServing } from '@ecommerce/grpc-kit';
-import { createOrder, createProduct, failure, listOrders } from './test-support/clients.js';
-import { assertStillRunning, startPlatform, startProductService, type Platform } from './test-support/processes.js';
+import { createOrder, createProduct, failure, listOrders } from '../test/clients.js';
+import { assertStillRunning, startPlatform, startProductService, type Platform } from '../test/processes.js';
 
 /** order-service's deadline for product-service calls in this file (PRODUCT_CALL_TIMEOUT_MS). */
 const DEADLINE_MS = 1000;

@@ -9,9 +9,9 @@ import {
   InternalServerError,
   NotFoundError,
 } from '@ecommerce/sdk';
-import { freePorts } from '../support/node-process.js';
-import { startGateway } from '../support/gateway-process.js';
-import { PROBLEM_BASE, failureOf, platformClient, uniqueTag } from '../support/sdk.js';
+import { freePorts } from '../../support/node-process.js';
+import { startGateway } from '../../support/gateway-process.js';
+import { PROBLEM_BASE, failureOf, platformClient, uniqueTag } from '../../support/sdk.js';
 
 // Every error class a client app can get from the platform today, each from a real request.
 // Not produced yet, so not tested: 401/403 (no auth), 409 (stock is not enforced yet),

@@ -1,9 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect, test } from '@playwright/test';
 import type { FetchLike } from '@ecommerce/sdk';
-import { freePorts, type NodeProcess } from '../support/node-process.js';
-import { startGateway } from '../support/gateway-process.js';
-import { platformClient, uniqueTag } from '../support/sdk.js';
+import { freePorts, type NodeProcess } from '../../support/node-process.js';
+import { startGateway } from '../../support/gateway-process.js';
+import { platformClient, uniqueTag } from '../../support/sdk.js';
 
 /** The error code deep in fetch's failure (undici nests it in `cause`), e.g. "ECONNREFUSED". */
 function errorCode(error: unknown): string {

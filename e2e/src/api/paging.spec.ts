@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { FetchLike, Order, Product } from '@ecommerce/sdk';
-import { platformClient, uniqueTag } from '../support/sdk.js';
+import { platformClient, uniqueTag } from '../../support/sdk.js';
 
 /** A fetch that counts the list requests the SDK makes, so a spec can prove it paged. */
 function countingFetch(path: string): { fetch: FetchLike; count: () => number } {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { NotFoundError, type Order, type Product } from '@ecommerce/sdk';
-import { PROBLEM_BASE, UUID, failureOf, platformClient } from '../support/sdk.js';
+import { PROBLEM_BASE, UUID, failureOf, platformClient } from '../../support/sdk.js';
 
 // The original PoC README's end-to-end flow and its error case, replayed through the SDK.
 const client = platformClient();

@@ -5,7 +5,7 @@ export const PROBLEM_TYPE_BASE = 'https://ecommerce.example.com/problems/';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** gRPC code -> HTTP status, exactly as CONVENTIONS.md pins it; codes not listed are 500. */
+/** gRPC code -> HTTP status, exactly as docs/conventions.md pins it; codes not listed are 500. */
 const STATUS_BY_CODE: Partial<Record<status, number>> = {
   [status.INVALID_ARGUMENT]: 400,
   [status.FAILED_PRECONDITION]: 400,

@@ -15,7 +15,7 @@ export function uniqueTag(): string {
 /** RFC 4122 UUID, as the platform's ids are. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Where the gateway's problem `type` URIs live (CONVENTIONS, "Errors"). */
+/** Where the gateway's problem `type` URIs live (docs/conventions.md, "REST contract"). */
 export const PROBLEM_BASE = 'https://ecommerce.example.com/problems/';
 
 /**

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 
 /** Workspace root, found from this file's location (e2e/src/support). */
-export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
+export const WORKSPACE_ROOT = resolve(__dirname, '../..');
 
 /** The built entry of one app, as `node tools/build-app.mjs <app>` writes it. */
 export function distEntry(app: string): string {

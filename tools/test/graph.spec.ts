@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { copyWorkspace, type TaskRun, type WorkspaceCopy } from './workspace-copy.js';
+
+// The project graph and the cache are what `nx affected -t test` and cache hits rest on: these
+// tests change files in a copy of the workspace and check what Nx then selects and re-runs.
+const APPS = ['product-service', 'order-service', 'api-gateway'];
+const builds = (runs: TaskRun[]) => runs.filter((run) => run.task.endsWith(':build'));
+
+describe('the Nx graph and cache', { timeout: 300_000 }, () => {
+  let copy: WorkspaceCopy;
+  before(() => {
+    copy = copyWorkspace();
+  });
+  after(() => copy?.remove());
+
+  test('a change to tools/build-app.mjs affects every app, and their builds re-run', () => {
+    const affected = copy.affected(['tools/build-app.mjs']);
+    for (const app of APPS) assert.ok(affected.includes(app), `${app} is affected: ${affected.join(', ')}`);
+    copy.runMany(['build'], APPS);
+    copy.touch('tools/build-app.mjs');
+    const rerun = builds(copy.runMany(['build'], APPS));
+    assert.deepEqual(rerun.map((run) => run.task).sort(), APPS.map((app) => `${app}:build`).sort());
+    assert.deepEqual(rerun.filter((run) => run.cached), [], 'no build is a cache hit');
+  });
+
+  test('after a change to test support only, the builds are cache hits and the tests re-run', () => {
+    copy.runMany(['build'], APPS);
+    const support = ['libs/testing/src/load.ts', 'apps/order-service/test/clients.ts', 'apps/api-gateway/test/http-client.ts'];
+    for (const file of support) copy.touch(file);
+    const rerun = builds(copy.runMany(['build'], APPS));
+    assert.equal(rerun.length, APPS.length);
+    assert.deepEqual(rerun.filter((run) => !run.cached), [], 'every build is a cache hit');
+    assert.ok(copy.isInput('order-service:test', 'apps/order-service/test/clients.ts'));
+    assert.ok(copy.isInput('api-gateway:test', 'apps/api-gateway/test/http-client.ts'));
+    for (const app of APPS) assert.ok(copy.isInput(`${app}:test`, 'libs/testing/src/load.ts'), `${app}:test re-runs`);
+    assert.ok(copy.isInput('money:test', 'tools/run-tests.mjs'), 'a change to the test runner re-runs the tests');
+  });
+
+  test('a .proto change reaches exactly the projects built on the contracts', () => {
+    assert.deepEqual(copy.affected(['proto/ecommerce/order/v1/order.proto']),
+      ['api-gateway', 'contracts', 'deploy', 'e2e', 'grpc-kit', 'order-service', 'product-service', 'proto', 'sdk'].sort());
+  });
+
+  test("a root README change affects nothing; the SDK's README re-runs the SDK's package test", () => {
+    assert.deepEqual(copy.affected(['README.md']), []);
+    assert.ok(copy.affected(['sdk/README.md']).includes('sdk'));
+    assert.ok(copy.isInput('sdk:test-package', 'sdk/README.md'));
+  });
+});
