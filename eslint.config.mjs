@@ -25,7 +25,7 @@ export default [
           allow: [],
           banTransitiveDependencies: false,
           depConstraints: [
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
             { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:testing'] },
@@ -46,7 +46,7 @@ export default [
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{
-          group: ['@ecommerce/testing', '@ecommerce/testing/*'],
+          group: ['@ecommerce/testing', '@ecommerce/testing/*', '@ecommerce/*/test'],
           message: 'The test harness is for tests only: production code (src/, outside *.spec.ts) must not import it.',
         }],
       }],

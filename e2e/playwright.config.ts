@@ -6,7 +6,7 @@ import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
 /**
  * The platform runs on free loopback ports chosen here, once, in the runner process. Workers
  * re-read this file with the runner's environment, so the `E2E_*` variables set below are what
- * every spec sees (through src/support/endpoints.ts).
+ * every spec sees (through support/endpoints.ts).
  */
 if (!process.env['E2E_GATEWAY_PORT']) {
   const script = join(__dirname, 'scripts', 'free-ports.ts');
@@ -58,7 +58,7 @@ export default defineConfig({
     },
     reuseExistingServer: false,
     timeout: 60_000,
-    // SIGTERM lets scripts/platform.mjs stop its processes and delete its temporary data directory.
+    // SIGTERM lets scripts/platform.ts stop its processes and delete its temporary data directory.
     gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     // Process logs only on request (E2E_PLATFORM_LOGS=1); start-up and shutdown lines always.
     stdout: process.env['E2E_PLATFORM_LOGS'] ? 'pipe' : 'ignore',

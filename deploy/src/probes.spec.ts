@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
-import { WORKSPACE_ROOT } from './workspace-files.js';
+import { WORKSPACE_ROOT, freePorts, startProductService, tempDataDir, type AppProcess } from '@ecommerce/testing';
 
 const PROBES = join(WORKSPACE_ROOT, 'deploy/probes');
 
@@ -22,51 +20,17 @@ function probe(script: string, ...args: string[]): Promise<{ code: number; stdou
   });
 }
 
-/** The real product-service, started from source on a free port with its own data folder. */
-async function startProductService(dataDir: string): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/product-service/src/main.ts'], {
-    cwd: WORKSPACE_ROOT,
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(WORKSPACE_ROOT, 'tsconfig.base.json'), DATA_DIR: dataDir, PRODUCT_SERVICE_HOST: '127.0.0.1', PRODUCT_SERVICE_PORT: '0', PRODUCT_DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('product-service did not log "listening" within 30 s')), 30_000);
-    child.once('exit', (code) => reject(new Error(`product-service exited with ${code} before listening`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const entry = JSON.parse(line) as { msg?: string; port?: number };
-      if (entry.msg === 'listening' && entry.port) {
-        clearTimeout(timer);
-        resolve(entry.port);
-      }
-    });
-  });
-  return { port, child };
-}
-
-/** A loopback port that nothing listens on (bound, then released). */
 async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  return (await freePorts(1))[0] as number;
 }
 
 describe('grpc-health.mjs (HEALTHCHECK of product-service and order-service)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'deploy-probe-'));
-  let service: { port: number; child: ChildProcess };
-  before(async () => (service = await startProductService(dataDir)));
+  const data = tempDataDir('deploy-probe-');
+  let service: AppProcess;
+  before(async () => (service = await startProductService(data.dir)));
   after(async () => {
-    await stop(service.child);
-    rmSync(dataDir, { recursive: true, force: true });
+    await service?.stop();
+    data.cleanup();
   });
 
   test('exit 0 against the real product-service (whole server and its named service)', async () => {

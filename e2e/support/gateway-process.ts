@@ -1,4 +1,4 @@
-import { distEntry, startNodeProcess, type NodeProcess } from './node-process.js';
+import { startGateway as startGatewayProcess, type AppProcess } from '@ecommerce/testing';
 import { ORDER_SERVICE_ADDR, PRODUCT_SERVICE_ADDR } from './endpoints.js';
 
 export interface GatewayOptions {
@@ -10,18 +10,12 @@ export interface GatewayOptions {
 }
 
 /**
- * Starts an extra api-gateway process (dist/apps/api-gateway/main.js) on `port`, by default in
- * front of the platform's own services, and resolves once it logs "listening".
+ * Starts an extra api-gateway process, built as shipped (dist/), on `port`, by default in front of
+ * the platform's own services, and resolves once it logs "listening".
  */
-export function startGateway(options: GatewayOptions): Promise<NodeProcess> {
-  return startNodeProcess({
-    name: `api-gateway:${options.port}`,
-    entry: distEntry('api-gateway'),
-    env: {
-      GATEWAY_HOST: '127.0.0.1',
-      GATEWAY_PORT: String(options.port),
-      PRODUCT_SERVICE_ADDR: options.productServiceAddr ?? PRODUCT_SERVICE_ADDR,
-      ORDER_SERVICE_ADDR: options.orderServiceAddr ?? ORDER_SERVICE_ADDR,
-    },
+export function startGateway(options: GatewayOptions): Promise<AppProcess> {
+  return startGatewayProcess(options.productServiceAddr ?? PRODUCT_SERVICE_ADDR, options.orderServiceAddr ?? ORDER_SERVICE_ADDR, {
+    mode: 'bundle',
+    port: options.port,
   });
 }

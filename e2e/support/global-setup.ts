@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireChromium } from './chromium.js';
-import { WORKSPACE_ROOT } from './node-process.js';
+import { WORKSPACE_ROOT } from '@ecommerce/testing';
 
 /**
  * Fails fast, with the command to run, when something the suite needs is missing: the built SDK

@@ -7,9 +7,8 @@
  * Env: BENCH_COUNT requests per phase (default 2000, max 100000), BENCH_CONCURRENCY in-flight
  * requests in the concurrent phase (default 8, max 256). 200 warm-up requests are not measured.
  */
-import { benchSetting, formatLoad, runLoad } from '@ecommerce/testing';
-import { HEADPHONES, client } from '../test/http-client.js';
-import { startPlatform } from '../test/platform.js';
+import { benchSetting, formatLoad, httpClient, runLoad, startPlatform } from '@ecommerce/testing';
+import { HEADPHONES } from '../test/gateway.js';
 
 const COUNT = benchSetting('BENCH_COUNT', 2000, 100_000);
 const CONCURRENCY = benchSetting('BENCH_CONCURRENCY', 8, 256);
@@ -24,7 +23,7 @@ async function get(url: string): Promise<void> {
 async function main(): Promise<void> {
   const platform = await startPlatform();
   try {
-    const created = await client(platform.baseUrl).post<{ id: string }>('/products', HEADPHONES);
+    const created = await httpClient(platform.baseUrl).post<{ id: string }>('/products', HEADPHONES);
     const url = `${platform.baseUrl}/products/${created.body.id}`;
     await runLoad(() => get(url), 200, 4);
     console.log(`GET /products/{id} through gateway -> product-service (node ${process.version})`);

@@ -1,20 +1,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { client } from '../test/http-client.js';
-import { startInProcessGateway, type InProcessGateway } from '../test/in-process-gateway.js';
-import { startStubProductService, stubProduct, type StubProductService } from '../test/stub-product-service.js';
+import { startTestGateway, type TestGateway } from '../test/gateway.js';
+import { startStubProductService, stubProduct, type StubProductService } from '../test/stub-upstreams.js';
 
 let stub: StubProductService;
-let gateway: InProcessGateway;
+let gateway: TestGateway;
 
 before(async () => {
   stub = await startStubProductService({ slow: { product: stubProduct('slow'), delayMs: 400 } });
-  gateway = await startInProcessGateway({ productServiceAddr: stub.address, orderServiceAddr: stub.address, grpcTimeoutMs: 5000 });
+  gateway = await startTestGateway({ productServiceAddr: stub.address, orderServiceAddr: stub.address, grpcTimeoutMs: 5000 });
 });
 after(() => stub?.stop());
 
 test('stop() lets an in-flight request finish, then refuses new connections and closes the channels', async () => {
-  const inFlight = client(gateway.baseUrl).get('/products/slow');
+  const inFlight = gateway.api.get('/products/slow');
   await new Promise((resolve) => setTimeout(resolve, 100));
   const stopped = gateway.stop();
 

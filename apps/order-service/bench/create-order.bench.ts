@@ -9,26 +9,27 @@
  * the concurrent phase (default 8, max 256). A warm-up of 200 calls is not measured.
  */
 import { callUnary } from '@ecommerce/grpc-kit';
-import { benchSetting, formatLoad, runLoad } from '@ecommerce/testing';
-import { createProduct } from '../test/clients.js';
-import { startPlatform } from '../test/processes.js';
+import { benchSetting, formatLoad, runLoad, startServices } from '@ecommerce/testing';
+import { connectClients, createProduct } from '../test/clients.js';
 
 const COUNT = benchSetting('BENCH_COUNT', 2000, 100_000);
 const CONCURRENCY = benchSetting('BENCH_CONCURRENCY', 8, 256);
 const WARMUP = 200;
 
 async function main(): Promise<void> {
-  const platform = await startPlatform();
+  const services = await startServices();
+  const clients = connectClients(services.products.port, services.orders.port);
   try {
-    const product = await createProduct(platform.catalog, 1999);
-    const { client } = platform;
+    const product = await createProduct(clients.catalog, 1999);
+    const { client } = clients;
     const createOrder = () => callUnary(client.createOrder.bind(client), { productId: product.id, quantity: 7 }, { timeoutMs: 10_000 });
     await runLoad(createOrder, WARMUP, CONCURRENCY);
     console.log(`CreateOrder (product check over gRPC + SQLite insert), node ${process.version}`);
     console.log(formatLoad('sequential', await runLoad(createOrder, COUNT, 1)));
     console.log(formatLoad(`concurrency ${CONCURRENCY}`, await runLoad(createOrder, COUNT, CONCURRENCY)));
   } finally {
-    await platform.stop();
+    clients.close();
+    await services.stop();
   }
 }
 

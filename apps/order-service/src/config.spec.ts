@@ -9,6 +9,7 @@ test('uses the pinned defaults', () => {
     port: 50052,
     databaseUrl: undefined,
     sqlitePath: join('data', 'order-service.sqlite'),
+    sqliteSynchronous: 'NORMAL',
     productServiceAddr: '127.0.0.1:50051',
     productCallTimeoutMs: 2000,
   });

@@ -1,4 +1,5 @@
-import { envOptional, envPort, envPositiveInt, envString, sqliteFile } from '@ecommerce/config';
+import { envChoice, envOptional, envPort, envPositiveInt, envString, sqliteFile } from '@ecommerce/config';
+import type { SqliteSynchronous } from '@ecommerce/persistence';
 
 /** order-service settings, all from the environment (see the README's table). */
 export interface OrderServiceConfig {
@@ -7,6 +8,8 @@ export interface OrderServiceConfig {
   /** PostgreSQL URL; when unset the embedded SQLite file in the data directory is used. */
   databaseUrl: string | undefined;
   sqlitePath: string;
+  /** SQLite durability (SQLITE_SYNCHRONOUS): NORMAL survives a process crash, FULL also a power cut. */
+  sqliteSynchronous: SqliteSynchronous;
   /** host:port of product-service, dialled once at start over one long-lived channel. */
   productServiceAddr: string;
   /** Deadline of every product-service call, so a hung upstream cannot hold an order open. */
@@ -16,7 +19,7 @@ export interface OrderServiceConfig {
 /**
  * Loads the configuration. Defaults: DATA_DIR ./data, ORDER_SERVICE_HOST 127.0.0.1,
  * ORDER_SERVICE_PORT 50052 (0 = a free port), PRODUCT_SERVICE_ADDR 127.0.0.1:50051,
- * PRODUCT_CALL_TIMEOUT_MS 2000. Throws on an invalid PRODUCT_CALL_TIMEOUT_MS.
+ * PRODUCT_CALL_TIMEOUT_MS 2000, SQLITE_SYNCHRONOUS NORMAL. Throws on an invalid PRODUCT_CALL_TIMEOUT_MS.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderServiceConfig {
   return {
@@ -24,6 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderServiceCo
     port: envPort(env, 'ORDER_SERVICE_PORT', 50052),
     databaseUrl: envOptional(env, 'ORDER_DATABASE_URL'),
     sqlitePath: sqliteFile(env, 'order-service.sqlite'),
+    sqliteSynchronous: envChoice(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'], 'NORMAL'),
     productServiceAddr: envString(env, 'PRODUCT_SERVICE_ADDR', '127.0.0.1:50051'),
     productCallTimeoutMs: envPositiveInt(env, 'PRODUCT_CALL_TIMEOUT_MS', 2000),
   };

@@ -2,9 +2,8 @@ import { OrderServiceService } from '@ecommerce/contracts';
 import { createLogger, exitOnSignals, implement, startGrpcServer } from '@ecommerce/grpc-kit';
 import { openDatabase } from '@ecommerce/persistence';
 import { loadConfig } from './config.js';
-import { OrderEntity } from './orders/order.entity.js';
-import { orderMigrations } from './orders/migrations/0001-create-order.js';
 import { orderHandlers } from './orders/order-handlers.js';
+import { orderSchema } from './orders/order-schema.js';
 import { ProductCatalog } from './orders/product-catalog.js';
 
 const SERVICE = 'order-service';
@@ -12,12 +11,9 @@ const SERVICE = 'order-service';
 async function main(): Promise<void> {
   const logger = createLogger(SERVICE);
   const config = loadConfig();
-  const orm = await openDatabase({
-    url: config.databaseUrl,
-    sqlitePath: config.sqlitePath,
-    entities: [OrderEntity],
-    migrations: orderMigrations,
-    schema: 'order_service',
+  const db = await openDatabase(orderSchema, { url: config.databaseUrl, sqlitePath: config.sqlitePath }, {
+    synchronous: config.sqliteSynchronous,
+    log: (message) => logger.info({ component: 'mikro-orm' }, message),
   });
   logger.info({ database: config.databaseUrl ? 'postgresql' : config.sqlitePath }, 'database ready');
   // Not dialled yet: order-service starts (and serves GetOrder/ListOrders) while product-service is down.
@@ -33,12 +29,12 @@ async function main(): Promise<void> {
     services: [{
       name: 'ecommerce.order.v1.OrderService',
       definition: OrderServiceService,
-      implementation: implement(orderHandlers(orm, catalog), { logger, domain: SERVICE }),
+      implementation: implement(orderHandlers(db, catalog), { logger, domain: SERVICE }),
     }],
     // In-flight calls have finished by now; nothing needs the upstream channel or the database.
     onStopped: async () => {
       catalog.close();
-      await orm.close();
+      await db.close();
     },
   });
   exitOnSignals(running, logger);

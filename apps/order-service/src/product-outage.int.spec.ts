@@ -1,11 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import type { Product } from '@ecommerce/contracts';
 import { callUnary, createChannel, createHealthClient, isServing } from '@ecommerce/grpc-kit';
-import { createOrder, createProduct, failure, listOrders } from '../test/clients.js';
-import { assertStillRunning, startPlatform, startProductService, type Platform } from '../test/processes.js';
+import { grpcFailure } from '@ecommerce/grpc-kit/test';
+import { startServices, waitFor, type Services } from '@ecommerce/testing';
+import { connectClients, createOrder, createProduct, listOrders, type ServiceClients } from '../test/clients.js';
 
 /** order-service's deadline for product-service calls in this file (PRODUCT_CALL_TIMEOUT_MS). */
 const DEADLINE_MS = 1000;
@@ -16,29 +16,34 @@ const SLACK_MS = 1500;
 // the caller always learns "could not check the product" (UNAVAILABLE / DEADLINE_EXCEEDED) within the
 // deadline, never "no such product", and orders work again once product-service is back.
 describe('order-service when product-service fails', { timeout: 120_000 }, () => {
-  let platform: Platform;
+  let services: Services;
+  let clients: ServiceClients;
   let product: Product;
   let orderServicePid: number | undefined;
 
   /** Runs a CreateOrder that must fail; returns the decoded status and how long it took. */
   const timedFailure = async () => {
     const started = Date.now();
-    const error = await failure(createOrder(platform.client, product.id, 1));
+    const error = await grpcFailure(createOrder(clients.client, product.id, 1));
     return { error, elapsed: Date.now() - started };
   };
 
   before(async () => {
-    platform = await startPlatform({ PRODUCT_CALL_TIMEOUT_MS: String(DEADLINE_MS) });
-    orderServicePid = platform.orders.child.pid;
-    product = await createProduct(platform.catalog, 1999);
-    assert.equal((await createOrder(platform.client, product.id, 2)).totalPrice?.amountMinor, '3998');
+    services = await startServices({ orderEnv: { PRODUCT_CALL_TIMEOUT_MS: String(DEADLINE_MS) } });
+    clients = connectClients(services.products.port, services.orders.port);
+    orderServicePid = services.orders.child.pid;
+    product = await createProduct(clients.catalog, 1999);
+    assert.equal((await createOrder(clients.client, product.id, 2)).totalPrice?.amountMinor, '3998');
   });
 
-  after(() => platform?.stop());
+  after(async () => {
+    clients?.close();
+    await services?.stop();
+  });
 
   test('a hung product-service is DEADLINE_EXCEEDED (PRODUCT_SERVICE_TIMEOUT) at the deadline', async () => {
     // SIGSTOP freezes the real process: its socket stays open but nothing answers.
-    platform.products.child.kill('SIGSTOP');
+    services.products.pause();
     try {
       const { error, elapsed } = await timedFailure();
       assert.equal(error.code, status.DEADLINE_EXCEEDED, error.message);
@@ -47,34 +52,29 @@ describe('order-service when product-service fails', { timeout: 120_000 }, () =>
       assert.ok(elapsed >= DEADLINE_MS - 50, `failed after ${elapsed} ms, before the deadline`);
       assert.ok(elapsed < DEADLINE_MS + SLACK_MS, `failed after ${elapsed} ms`);
     } finally {
-      platform.products.child.kill('SIGCONT');
+      services.products.resume();
     }
-    assert.equal((await createOrder(platform.client, product.id, 1)).totalPrice?.amountMinor, '1999');
+    assert.equal((await createOrder(clients.client, product.id, 1)).totalPrice?.amountMinor, '1999');
   });
 
   test("a caller's shorter deadline also bounds order-service's product check", async () => {
-    platform.products.child.kill('SIGSTOP');
+    services.products.pause();
     try {
-      const client = platform.client;
+      const { client } = clients;
       const call = callUnary(client.createOrder.bind(client), { productId: product.id, quantity: 1 },
         { timeoutMs: 300, requestId: 'short-deadline' });
-      assert.equal((await failure(call)).code, status.DEADLINE_EXCEEDED);
+      assert.equal((await grpcFailure(call)).code, status.DEADLINE_EXCEEDED);
       // order-service gave up on product-service with its caller, not after its own 1000 ms.
-      let line: Record<string, unknown> | undefined;
-      for (let waited = 0; !line && waited < 3000; waited += 50) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        line = platform.orders.logs.find((l) => l['request_id'] === 'short-deadline' && l['msg'] === 'rpc');
-      }
-      assert.ok(line, 'order-service logged the call');
+      const line = await services.orders.waitForLog((l) => l['request_id'] === 'short-deadline' && l['msg'] === 'rpc', 3000);
       assert.equal(line['code'], 'DEADLINE_EXCEEDED');
       assert.ok(Number(line['duration_ms']) < DEADLINE_MS - 300, `order-service waited ${String(line['duration_ms'])} ms`);
     } finally {
-      platform.products.child.kill('SIGCONT');
+      services.products.resume();
     }
   });
 
   test('a stopped product-service is UNAVAILABLE within the deadline, never NOT_FOUND', async () => {
-    assert.equal(await platform.products.stop(), 0);
+    assert.equal(await services.products.stop(), 0);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const { error, elapsed } = await timedFailure();
       assert.ok([status.UNAVAILABLE, status.DEADLINE_EXCEEDED].includes(error.code), error.message);
@@ -86,31 +86,22 @@ describe('order-service when product-service fails', { timeout: 120_000 }, () =>
   });
 
   test('order-service stays up, healthy and able to read orders meanwhile', async () => {
-    const address = `127.0.0.1:${platform.orders.port}`;
-    const health = createHealthClient(createChannel(address), address);
+    const health = createHealthClient(createChannel(services.orderAddr), services.orderAddr);
     try {
       assert.equal(await isServing(health, 'ecommerce.order.v1.OrderService', 2000), true);
     } finally {
       health.close();
     }
-    assert.equal((await listOrders(platform.client, 10)).orders.length, 2);
+    assert.equal((await listOrders(clients.client, 10)).orders.length, 2);
   });
 
   test('orders succeed again once product-service is back on the same port, order-service not restarted', async () => {
-    const { port } = platform.products;
-    platform.products = await startProductService(join(platform.dataDir, 'product'), port);
-    assert.equal(platform.products.port, port);
-    const until = Date.now() + 15_000;
-    for (;;) {
-      try {
-        // Same data directory: the product created before the outage is still there.
-        assert.equal((await createOrder(platform.client, product.id, 7)).totalPrice?.amountMinor, '13993');
-        break;
-      } catch (error) {
-        assert.ok(Date.now() < until, `order-service did not recover: ${String(error)}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-    assertStillRunning(platform.orders, orderServicePid);
+    const { port } = services.products;
+    assert.equal((await services.restart('products')).port, port);
+    // Same data directory: the product created before the outage is still there.
+    const order = await waitFor(() => createOrder(clients.client, product.id, 7), { timeoutMs: 15_000, intervalMs: 100, what: 'order-service to recover' });
+    assert.equal(order.totalPrice?.amountMinor, '13993');
+    assert.equal(services.orders.child.pid, orderServicePid, 'order-service was not restarted');
+    assert.equal(services.orders.child.exitCode, null);
   });
 });

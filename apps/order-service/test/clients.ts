@@ -1,8 +1,8 @@
+// gRPC clients of the two services for order-service's process tests (real network, real processes).
 import assert from 'node:assert/strict';
-import { credentials, type ServiceError } from '@grpc/grpc-js';
+import { credentials } from '@grpc/grpc-js';
 import { OrderServiceClient, ProductServiceClient, type Order, type Product } from '@ecommerce/contracts';
-import { callUnary, decodeServiceError, type DecodedError } from '@ecommerce/grpc-kit';
-import type { ServiceProcess } from '@ecommerce/testing';
+import { callUnary } from '@ecommerce/grpc-kit';
 
 /** Test-side deadline: longer than any service-side deadline, so the service's own answer is seen. */
 export const CLIENT_TIMEOUT_MS = 10_000;
@@ -49,27 +49,32 @@ export function listOrders(client: OrderServiceClient, pageSize: number, pageTok
   return callUnary(client.listOrders.bind(client), { pageSize, pageToken }, { timeoutMs: CLIENT_TIMEOUT_MS });
 }
 
-/** Awaits a call that must fail and returns its decoded status (code, reason, violations, ...). */
-export async function failure(call: Promise<unknown>): Promise<DecodedError> {
-  try {
-    await call;
-  } catch (error) {
-    return decodeServiceError(error as ServiceError);
-  }
-  assert.fail('expected the call to fail');
+/** Clients of both running services, re-pointed by `reconnect` after a restart. */
+export interface ServiceClients {
+  catalog: ProductServiceClient;
+  client: OrderServiceClient;
+  reconnect(ports: { product?: number; order?: number }): void;
+  close(): void;
 }
 
-/** Resolves once `predicate` holds on one of the process's log lines (logs travel through a pipe). */
-export async function waitForLog(
-  service: ServiceProcess,
-  predicate: (line: Record<string, unknown>) => boolean,
-  timeoutMs = 5_000,
-): Promise<Record<string, unknown>> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const line = service.logs.find(predicate);
-    if (line) return line;
-    if (Date.now() > until) assert.fail('expected log line not seen');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+export function connectClients(productPort: number, orderPort: number): ServiceClients {
+  const clients: ServiceClients = {
+    catalog: productClient(productPort),
+    client: orderClient(orderPort),
+    reconnect(ports) {
+      if (ports.product !== undefined) {
+        clients.catalog.close();
+        clients.catalog = productClient(ports.product);
+      }
+      if (ports.order !== undefined) {
+        clients.client.close();
+        clients.client = orderClient(ports.order);
+      }
+    },
+    close() {
+      clients.catalog.close();
+      clients.client.close();
+    },
+  };
+  return clients;
 }

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { credentials } from '@grpc/grpc-js';
 import { ProductServiceClient, type CreateProductRequest } from '@ecommerce/contracts';
 import { callUnary, createChannel } from '@ecommerce/grpc-kit';
-import { benchSetting, formatLoad, runLoad, startService, tempDataDir } from '@ecommerce/testing';
+import { benchSetting, formatLoad, runLoad, startProductService, tempDataDir } from '@ecommerce/testing';
 
 const CALLS = benchSetting('BENCH_CALLS', 5000, 100_000);
 const CONCURRENCY = benchSetting('BENCH_CONCURRENCY', 16, 256);
@@ -30,7 +30,7 @@ async function measure(name: string, pid: number, call: () => Promise<unknown>):
 
 async function main(): Promise<void> {
   const data = tempDataDir();
-  const service = await startService({ entry: 'apps/product-service/src/main.ts', env: { DATA_DIR: data.dir, PRODUCT_SERVICE_PORT: '0' } });
+  const service = await startProductService(data.dir);
   const address = `127.0.0.1:${service.port}`;
   const client = new ProductServiceClient(address, credentials.createInsecure(), { channelOverride: createChannel(address) });
   const create = (name: string) => callUnary(client.createProduct.bind(client), {

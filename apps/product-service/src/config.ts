@@ -1,4 +1,5 @@
-import { envOptional, envPort, envString, sqliteFile } from '@ecommerce/config';
+import { envChoice, envOptional, envPort, envString, sqliteFile } from '@ecommerce/config';
+import type { SqliteSynchronous } from '@ecommerce/persistence';
 
 /** product-service settings, all from the environment (see the README's table). */
 export interface ProductServiceConfig {
@@ -8,11 +9,13 @@ export interface ProductServiceConfig {
   /** PostgreSQL URL; when unset the embedded SQLite file in the data directory is used. */
   databaseUrl: string | undefined;
   sqlitePath: string;
+  /** SQLite durability (SQLITE_SYNCHRONOUS): NORMAL survives a process crash, FULL also a power cut. */
+  sqliteSynchronous: SqliteSynchronous;
 }
 
 /**
  * Loads the configuration. Defaults: PRODUCT_SERVICE_HOST 127.0.0.1, PRODUCT_SERVICE_PORT 50051,
- * DATA_DIR ./data. Throws, naming the variable, on a malformed port.
+ * DATA_DIR ./data, SQLITE_SYNCHRONOUS NORMAL. Throws, naming the variable, on a malformed port.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProductServiceConfig {
   return {
@@ -20,5 +23,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProductService
     port: envPort(env, 'PRODUCT_SERVICE_PORT', 50051),
     databaseUrl: envOptional(env, 'PRODUCT_DATABASE_URL'),
     sqlitePath: sqliteFile(env, 'product-service.sqlite'),
+    sqliteSynchronous: envChoice(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'], 'NORMAL'),
   };
 }

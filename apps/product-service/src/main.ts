@@ -2,8 +2,7 @@ import { ProductServiceService } from '@ecommerce/contracts';
 import { createLogger, exitOnSignals, implement, startGrpcServer } from '@ecommerce/grpc-kit';
 import { openDatabase } from '@ecommerce/persistence';
 import { loadConfig } from './config.js';
-import { ProductEntity } from './products/product.entity.js';
-import { productMigrations } from './products/migrations/0001-create-product.js';
+import { productSchema } from './products/product-schema.js';
 import { productHandlers } from './products/product-handlers.js';
 
 const SERVICE = 'product-service';
@@ -11,12 +10,8 @@ const SERVICE = 'product-service';
 async function main(): Promise<void> {
   const logger = createLogger(SERVICE);
   const config = loadConfig();
-  const orm = await openDatabase({
-    url: config.databaseUrl,
-    sqlitePath: config.sqlitePath,
-    entities: [ProductEntity],
-    migrations: productMigrations,
-    schema: 'product_service',
+  const db = await openDatabase(productSchema, { url: config.databaseUrl, sqlitePath: config.sqlitePath }, {
+    synchronous: config.sqliteSynchronous,
     log: (message) => logger.info({ component: 'mikro-orm' }, message),
   });
   logger.info({ database: config.databaseUrl ? 'postgresql' : config.sqlitePath }, 'database ready');
@@ -27,9 +22,9 @@ async function main(): Promise<void> {
     services: [{
       name: 'ecommerce.product.v1.ProductService',
       definition: ProductServiceService,
-      implementation: implement(productHandlers(orm), { logger, domain: SERVICE }),
+      implementation: implement(productHandlers(db), { logger, domain: SERVICE }),
     }],
-    onStopped: () => orm.close(),
+    onStopped: () => db.close(),
   });
   exitOnSignals(running, logger);
 }

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect, test } from '@playwright/test';
 import type { FetchLike } from '@ecommerce/sdk';
-import { freePorts, type NodeProcess } from '../../support/node-process.js';
+import { freePorts, type AppProcess } from '@ecommerce/testing';
 import { startGateway } from '../../support/gateway-process.js';
 import { platformClient, uniqueTag } from '../../support/sdk.js';
 
@@ -24,7 +24,7 @@ test('a GET retried by the SDK succeeds across a gateway restart on the same por
 
   // Each attempt is recorded; the first failed one brings the gateway back a moment later.
   const attempts: string[] = [];
-  let restarted: Promise<NodeProcess> | undefined;
+  let restarted: Promise<AppProcess> | undefined;
   const fetch: FetchLike = async (request, init) => {
     try {
       const response = await globalThis.fetch(request, init);

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import type { Product } from '@ecommerce/sdk';
 import { GATEWAY_URL } from '../../support/endpoints.js';
-import { WORKSPACE_ROOT } from '../../support/node-process.js';
+import { WORKSPACE_ROOT } from '@ecommerce/testing';
 import { platformClient } from '../../support/sdk.js';
 
 const run = promisify(execFile);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { envOptional, envPort, envPositiveInt, envString, sqliteFile } from './env.js';
+import { envChoice, envOptional, envPort, envPositiveInt, envString, sqliteFile } from './env.js';
 
 test('unset and empty values take the default', () => {
   assert.equal(envString({}, 'HOST', '127.0.0.1'), '127.0.0.1');
@@ -28,4 +28,10 @@ test('a malformed value stops start-up naming the variable', () => {
   for (const value of ['0', '-5', '1.5', 'soon', '2s']) {
     assert.throws(() => envPositiveInt({ T: value }, 'T', 1), /T must be a positive whole number/, value);
   }
+});
+
+test('a choice is one of its values, in any case', () => {
+  assert.equal(envChoice({}, 'SYNC', ['NORMAL', 'FULL'], 'NORMAL'), 'NORMAL');
+  assert.equal(envChoice({ SYNC: 'full' }, 'SYNC', ['NORMAL', 'FULL'], 'NORMAL'), 'FULL');
+  assert.throws(() => envChoice({ SYNC: 'OFF' }, 'SYNC', ['NORMAL', 'FULL'], 'NORMAL'), /SYNC must be one of NORMAL, FULL, got "OFF"/);
 });

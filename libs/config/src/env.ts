@@ -41,6 +41,15 @@ export function envPositiveInt(env: Env, name: string, fallback: number): number
   return read(env, name, positive, fallback, 'a positive whole number');
 }
 
+/** One of `choices` (case-insensitive in the environment, returned as written in `choices`). */
+export function envChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const found = choices.find((choice) => choice.toLowerCase() === raw.trim().toLowerCase());
+  if (!found) throw new Error(`${name} must be one of ${choices.join(', ')}, got "${raw}"`);
+  return found;
+}
+
 /** DATA_DIR (default ./data) joined with a service's SQLite file name. */
 export function sqliteFile(env: Env, fileName: string): string {
   return join(envString(env, 'DATA_DIR', './data'), fileName);

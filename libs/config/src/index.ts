@@ -1,1 +1,1 @@
-export { envOptional, envPort, envPositiveInt, envString, sqliteFile } from './env.js';
+export { envChoice, envOptional, envPort, envPositiveInt, envString, sqliteFile } from './env.js';

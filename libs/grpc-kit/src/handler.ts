@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
+  Metadata,
   status,
   type handleUnaryCall,
-  type Metadata,
   type ServerErrorResponse,
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 import { errorDetailsMetadata } from './error-details.js';
 import { RpcError } from './rpc-error.js';
 
@@ -25,6 +25,23 @@ export interface CallContext {
    * Downstream calls should not outlive it: see remainingMs().
    */
   deadline: number;
+}
+
+/**
+ * A call context as a handler sees it. The server wrapper builds one per call from the call's
+ * metadata and deadline; tests build literal ones to call handlers in process, in milliseconds.
+ * @param [init.requestId] a fresh UUID when absent
+ * @param [init.logger] silent when absent
+ * @param [init.deadline=Infinity] epoch ms
+ */
+export function createCallContext(init: { [K in keyof CallContext]?: CallContext[K] | undefined } = {}): CallContext {
+  const requestId = init.requestId ?? randomUUID();
+  return {
+    requestId,
+    logger: (init.logger ?? pino({ level: 'silent' })).child({ request_id: requestId }),
+    metadata: init.metadata ?? new Metadata(),
+    deadline: init.deadline ?? Number.POSITIVE_INFINITY,
+  };
 }
 
 /** Milliseconds left before the caller's deadline, capped at `capMs` (a downstream call's own limit). */
@@ -72,12 +89,16 @@ function wrapUnary<Req, Res>(
   return (call, callback) => {
     const started = process.hrtime.bigint();
     const incoming = call.metadata.get(REQUEST_ID_KEY)[0];
-    const requestId = typeof incoming === 'string' && incoming.length > 0 ? incoming : randomUUID();
-    const logger = options.logger.child({ request_id: requestId });
-    const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
     const deadline = call.getDeadline();
-    const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
-    handler(call.request, { requestId, logger, metadata: call.metadata, deadline: deadlineMs }).then(
+    const context = createCallContext({
+      requestId: typeof incoming === 'string' && incoming.length > 0 ? incoming : undefined,
+      logger: options.logger,
+      metadata: call.metadata,
+      deadline: deadline instanceof Date ? deadline.getTime() : deadline,
+    });
+    const { logger } = context;
+    const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
+    handler(call.request, context).then(
       (response) => {
         logger.info({ method, code: 'OK', duration_ms: elapsed() }, 'rpc');
         callback(null, response);

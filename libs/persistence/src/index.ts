@@ -1,2 +1,5 @@
-export { openDatabase, type DatabaseOptions } from './open-database.js';
+export { migrate, openDatabase, schemaDrift, type OpenOptions } from './open-database.js';
+export { ormConfig, type ServiceSchema, type StoreLocation } from './orm-config.js';
 export { SchemaMigration } from './schema-migration.js';
+export { asDate, isUniqueViolation, type Database, type SqlClient } from './sql-client.js';
+export type { SqliteSynchronous } from './sqlite-database.js';

@@ -1,54 +1,132 @@
-import { test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineEntity, p } from '@mikro-orm/core';
-import { openDatabase } from './open-database.js';
+import { createTempPostgresDatabase, tempDataDir } from '@ecommerce/testing';
+import { migrate, openDatabase, schemaDrift } from './open-database.js';
+import type { ServiceSchema } from './orm-config.js';
 import { SchemaMigration } from './schema-migration.js';
+import { asDate, isUniqueViolation } from './sql-client.js';
 
 const Note = defineEntity({
   name: 'Note',
   tableName: 'note',
-  properties: { seq: p.integer().primary().autoincrement(), text: p.string() },
+  properties: { seq: p.integer().primary().autoincrement(), text: p.text(), createdAt: p.datetime() },
 });
 
 class CreateNote extends SchemaMigration {
   override async up(): Promise<void> {
     this.addSchemaSql(this.schema().createTable('note', (table) => {
       table.increments('seq').primary();
-      table.string('text').notNullable();
+      table.text('text').notNullable();
+      table.datetime('created_at', { useTz: true }).notNullable();
     }));
   }
 }
 
 class AddNoteIndex extends SchemaMigration {
   override async up(): Promise<void> {
-    this.addSchemaSql(this.schema().alterTable('note', (table) => table.index(['text'])));
+    this.addSchemaSql(this.schema().alterTable('note', (table) => table.unique(['text'])));
   }
 }
 
-test('creates the SQLite file and folder, applies migrations once, keeps data across opens', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'persistence-'));
-  const sqlitePath = join(dir, 'nested', 'db.sqlite');
-  const messages: string[] = [];
+const V1: ServiceSchema = { entities: [Note], migrations: [{ name: '0001', class: CreateNote }], schema: 'note_service' };
+const V2: ServiceSchema = { ...V1, migrations: [...V1.migrations, { name: '0002', class: AddNoteIndex }] };
+const HOSTILE = ["it's", 'a "quoted" value', "'); drop table note; --", 'tab\tnew\nline', 'nul\u0000byte'];
+
+test('SQLite: creates the file, applies each migration once, keeps rows across opens', async () => {
+  const data = tempDataDir('persistence-');
+  const location = { sqlitePath: join(data.dir, 'nested', 'db.sqlite') };
   try {
-    const first = await openDatabase({ sqlitePath, entities: [Note], migrations: [{ name: '0001', class: CreateNote }], log: (m) => messages.push(m) });
-    const em = first.em.fork();
-    await em.persistAndFlush(em.create(Note, { text: 'kept' }));
+    const messages: string[] = [];
+    const first = await openDatabase(V1, location, { log: (m) => messages.push(m) });
+    await first.run('insert into note (text, created_at) values (?, ?)', ['kept', new Date(1_700_000_000_000)]);
     await first.close();
     assert.ok(messages.some((m) => m.includes("Applied '0001'")));
 
-    // A later version adds a migration: only the new one runs, the data survives.
     messages.length = 0;
-    const second = await openDatabase({ sqlitePath, entities: [Note], migrations: [{ name: '0001', class: CreateNote }, { name: '0002', class: AddNoteIndex }], log: (m) => messages.push(m) });
+    const second = await openDatabase(V2, location, { log: (m) => messages.push(m) });
     assert.deepEqual(messages.filter((m) => m.includes('Applied')).map((m) => m.replace(/.*Applied /, '')), ["'0002'"]);
-    const notes = await second.em.fork().find(Note, {});
-    assert.deepEqual(notes.map((n) => n.text), ['kept']);
-    const executed = await second.getMigrator().getExecutedMigrations();
-    assert.deepEqual(executed.map((m) => m.name), ['0001', '0002']);
+    const rows = await second.all<{ text: string; created_at: unknown }>('select text, created_at from note');
+    assert.deepEqual(rows.map((r) => [r.text, asDate(r.created_at).toISOString()]), [['kept', '2023-11-14T22:13:20.000Z']]);
     await second.close();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    data.cleanup();
   }
+});
+
+test('SQLite: the durability level is set on the connection, NORMAL unless FULL is asked for', async () => {
+  const data = tempDataDir('persistence-');
+  try {
+    for (const synchronous of ['NORMAL', 'FULL'] as const) {
+      const db = await openDatabase(V1, { sqlitePath: join(data.dir, 'sync.sqlite') }, { synchronous });
+      assert.deepEqual(await db.get('pragma synchronous'), { synchronous: synchronous === 'FULL' ? 2 : 1 });
+      assert.deepEqual(await db.get('pragma journal_mode'), { journal_mode: 'wal' });
+      await db.close();
+    }
+  } finally {
+    data.cleanup();
+  }
+});
+
+for (const store of ['sqlite', 'postgresql'] as const) describe(`Database on ${store}`, () => {
+  const pg = store === 'postgresql' ? createTempPostgresDatabase() : undefined;
+  const location = async () => ({ url: (await pg)?.url, sqlitePath: ':memory:' });
+  after(async () => (await pg)?.drop());
+
+  test('binds every value as a parameter: quotes, SQL and control characters round-trip', async () => {
+    const db = await openDatabase(V1, await location());
+    try {
+      const values = store === 'postgresql' ? HOSTILE.filter((v) => !v.includes('\u0000')) : HOSTILE;
+      for (const text of values) await db.run('insert into note (text, created_at) values (?, ?)', [text, new Date()]);
+      assert.deepEqual((await db.all<{ text: string }>('select text from note order by seq')).map((r) => r.text), values);
+    } finally {
+      await db.run('delete from note');
+      await db.close();
+    }
+  });
+
+  test('a transaction commits as a whole or not at all, and is invisible until it commits', async () => {
+    const db = await openDatabase(V2, await location());
+    try {
+      await db.run('insert into note (text, created_at) values (?, ?)', ['first', new Date()]);
+      await assert.rejects(db.transaction(async (tx) => {
+        await tx.run('insert into note (text, created_at) values (?, ?)', ['second', new Date()]);
+        await tx.run('insert into note (text, created_at) values (?, ?)', ['first', new Date()]);
+      }), (error) => isUniqueViolation(error));
+      assert.deepEqual((await db.all<{ text: string }>('select text from note')).map((r) => r.text), ['first']);
+
+      // A read issued while a transaction is open never sees its rows, even if it then rolls back.
+      let seenDuring: string[] | undefined;
+      await assert.rejects(db.transaction(async (tx) => {
+        await tx.run('insert into note (text, created_at) values (?, ?)', ['ghost', new Date()]);
+        void db.all<{ text: string }>('select text from note').then((rows) => (seenDuring = rows.map((r) => r.text)));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('changed my mind');
+      }), /changed my mind/);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(seenDuring, ['first']);
+    } finally {
+      await db.close();
+    }
+  });
+
+  test('the migrated schema equals the entities, and a drift is reported', async () => {
+    const orm = await migrate({ ...V1, schema: 'drift_check' }, await location());
+    try {
+      assert.equal(await schemaDrift(orm), '');
+    } finally {
+      await orm.close();
+    }
+    const Drifted = defineEntity({
+      name: 'Note', tableName: 'note',
+      properties: { seq: p.integer().primary().autoincrement(), text: p.text(), createdAt: p.datetime(), extra: p.integer() },
+    });
+    const drifted = await migrate({ ...V1, schema: 'drifted', entities: [Drifted] }, await location());
+    try {
+      assert.match(await schemaDrift(drifted), /extra/);
+    } finally {
+      await drifted.close();
+    }
+  });
 });

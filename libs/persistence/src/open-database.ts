@@ -1,59 +1,69 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MikroORM, type Constructor, type EntitySchema, type Options } from '@mikro-orm/core';
-import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { Migrator } from '@mikro-orm/migrations';
-import type { SchemaMigration } from './schema-migration.js';
+import { MikroORM } from '@mikro-orm/core';
+import type { AbstractSqlConnection } from '@mikro-orm/knex';
+import type BetterSqlite3 from 'better-sqlite3';
+import { ormConfig, type ServiceSchema, type StoreLocation } from './orm-config.js';
+import { PostgresDatabase } from './postgres-database.js';
+import type { Database } from './sql-client.js';
+import { SqliteDatabase, type SqliteSynchronous } from './sqlite-database.js';
 
-export interface DatabaseOptions {
-  /**
-   * PostgreSQL connection URL (postgres://user@host:5432/db). When absent, the embedded default is
-   * used: an SQLite file at `sqlitePath`.
-   */
-  url?: string | undefined;
-  /** SQLite file, created with its folder on first start. */
-  sqlitePath: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  entities: EntitySchema<any, any>[];
-  /** Ordered migrations, applied at start; each runs once (recorded in mikro_orm_migrations). */
-  migrations: { name: string; class: Constructor<SchemaMigration> }[];
-  /** Schema (PostgreSQL) used for this service's tables, so services can share one database. */
-  schema?: string;
+export interface OpenOptions {
+  /** SQLite durability (see SqliteSynchronous). @default "NORMAL" */
+  synchronous?: SqliteSynchronous;
   /** Receives MikroORM's own messages (migrations applied); silent when absent. */
   log?: (message: string) => void;
+  /** PostgreSQL pool size. @default 10 */
+  maxConnections?: number;
 }
 
 /**
- * Opens the service's database and brings its schema up to date with the migrations, so a data
- * file from an older version keeps working after an upgrade. Call `orm.close()` on shutdown.
+ * MikroORM initialised on the service's store with every pending migration applied: the schema
+ * is brought up to date, so a data file from an older version keeps working after an upgrade.
+ * The caller owns the ORM and closes it.
  */
-export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> {
-  const common: Partial<Options> = {
-    entities: options.entities,
-    extensions: [Migrator],
-    migrations: {
-      migrationsList: options.migrations,
-      transactional: true,
-      allOrNothing: true,
-      snapshot: false,
-      disableForeignKeys: false,
-    },
-    allowGlobalContext: false,
-    debug: ['info'],
-    logger: options.log ?? (() => undefined),
-    colors: false,
-  };
-  let orm: MikroORM;
-  if (options.url) {
-    orm = await MikroORM.init({ ...common, driver: PostgreSqlDriver, clientUrl: options.url, schema: options.schema });
-    if (options.schema) await orm.em.getConnection().execute(`create schema if not exists "${options.schema}"`);
-  } else {
-    mkdirSync(dirname(options.sqlitePath), { recursive: true });
-    orm = await MikroORM.init({ ...common, driver: BetterSqliteDriver, dbName: options.sqlitePath });
-    // WAL lets readers proceed while a write commits.
-    await orm.em.getConnection().execute('pragma journal_mode = wal');
+export async function migrate(schema: ServiceSchema, location: StoreLocation, log?: (message: string) => void): Promise<MikroORM> {
+  if (!location.url && location.sqlitePath !== ':memory:') mkdirSync(dirname(location.sqlitePath), { recursive: true });
+  const orm = await MikroORM.init(ormConfig(schema, location, log));
+  try {
+    if (location.url) await orm.em.getConnection().execute(`create schema if not exists "${schema.schema}"`);
+    await orm.getMigrator().up();
+    return orm;
+  } catch (error) {
+    await orm.close();
+    throw error;
   }
-  await orm.getMigrator().up();
-  return orm;
+}
+
+/**
+ * Opens a service's database for its handlers: migrations first (MikroORM), then the connection
+ * the service's SQL runs on, every value bound as a parameter. On SQLite that is the very
+ * connection MikroORM migrated (so ":memory:" works too); on PostgreSQL a pg pool whose
+ * search_path is the service's schema. Close it on shutdown.
+ */
+export async function openDatabase(schema: ServiceSchema, location: StoreLocation, options: OpenOptions = {}): Promise<Database> {
+  const orm = await migrate(schema, location, options.log);
+  if (location.url) {
+    await orm.close();
+    return new PostgresDatabase({ url: location.url, schema: schema.schema, maxConnections: options.maxConnections });
+  }
+  const knex = (orm.em.getConnection() as AbstractSqlConnection).getKnex();
+  const connection = (await knex.client.acquireConnection()) as BetterSqlite3.Database;
+  const database = new SqliteDatabase(connection, async () => {
+    await knex.client.releaseConnection(connection);
+    await orm.close();
+  });
+  database.configure({ synchronous: options.synchronous ?? 'NORMAL', inMemory: location.sqlitePath === ':memory:' });
+  return database;
+}
+
+/**
+ * The SQL MikroORM would run to make the migrated schema match the entities: empty when the
+ * migrations and the entities describe the same tables.
+ */
+export async function schemaDrift(orm: MikroORM): Promise<string> {
+  // Only the service's own schema: on a shared PostgreSQL database the other services' tables are
+  // not this service's business (SQLite has one schema and ignores it).
+  const schema = orm.config.get('schema');
+  return (await orm.schema.getUpdateSchemaSQL({ wrap: false, ...(schema ? { schema } : {}) })).trim();
 }

@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startPlatform, type Platform } from './platform.js';
+import { startPlatform, type Platform } from '@ecommerce/testing';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 const sdkRoot = join(workspaceRoot, 'sdk');
@@ -44,7 +44,7 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
   let platform: Platform | undefined;
   const gatewayUrl = () => {
     assert.ok(platform, 'platform not started');
-    return platform.gatewayUrl;
+    return platform.baseUrl;
   };
 
   before(() => {
@@ -128,9 +128,7 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
 
   describe('against the live platform (built apps on free ports)', () => {
     before(async () => {
-      const dataDir = join(temp, 'data');
-      mkdirSync(dataDir);
-      platform = await startPlatform(workspaceRoot, dataDir);
+      platform = await startPlatform({ mode: 'bundle' });
     });
 
     it('ESM consumer (import): create, get, list, page, order, NotFoundError, BadRequestError', () => {

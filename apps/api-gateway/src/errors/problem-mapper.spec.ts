@@ -1,12 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
-import { assertProblem } from '../../test/assert-problem.js';
-import { client } from '../../test/http-client.js';
-import { startInProcessGateway, type InProcessGateway } from '../../test/in-process-gateway.js';
+import { assertProblem } from '@ecommerce/testing';
+import { startTestGateway, type TestGateway } from '../../test/gateway.js';
 import {
   startStubProductService, stubProduct, type StubAnswer, type StubProductService,
-} from '../../test/stub-product-service.js';
+} from '../../test/stub-upstreams.js';
 
 const TIMEOUT_MS = 400;
 const GENERIC_500 = 'The request could not be completed because of an internal error.';
@@ -98,12 +97,12 @@ const byReason: Record<string, Row> = {
 
 describe('gRPC failure -> problem details, through the real app against a stub ProductService', () => {
   let stub: StubProductService;
-  let gateway: InProcessGateway;
+  let gateway: TestGateway;
 
   before(async () => {
     const answers = Object.fromEntries(Object.entries({ ...byCode, ...byReason }).map(([id, row]) => [id, row.answer]));
     stub = await startStubProductService(answers);
-    gateway = await startInProcessGateway({
+    gateway = await startTestGateway({
       productServiceAddr: stub.address, orderServiceAddr: stub.address, grpcTimeoutMs: TIMEOUT_MS,
     });
   });
@@ -115,7 +114,7 @@ describe('gRPC failure -> problem details, through the real app against a stub P
   for (const [id, row] of Object.entries({ ...byCode, ...byReason })) {
     test(`${id} -> ${row.status} ${row.type}`, async () => {
       const requestId = `mapper-${id}`;
-      const response = await client(gateway.baseUrl).get(`/products/${id}`, { headers: { 'X-Request-Id': requestId } });
+      const response = await gateway.api.get(`/products/${id}`, { headers: { 'X-Request-Id': requestId } });
       assertProblem(response, { ...row, instance: `/products/${id}` });
       if (row.detail !== undefined) assert.equal(response.body['detail'], row.detail);
       assert.doesNotMatch(JSON.stringify(response.body), /10\.1\.2\.3|SQLITE|hunter2|secret|9223372036854775807/);
@@ -128,7 +127,7 @@ describe('gRPC failure -> problem details, through the real app against a stub P
 
   test('a stopped upstream is 503 unavailable, not 500', async () => {
     await stub.stop();
-    const response = await client(gateway.baseUrl).get('/products/code-NOT_FOUND');
+    const response = await gateway.api.get('/products/code-NOT_FOUND');
     assertProblem(response, { status: 503, type: 'unavailable', code: 'UNAVAILABLE' });
   });
 });

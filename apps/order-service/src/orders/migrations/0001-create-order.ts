@@ -21,6 +21,3 @@ export class CreateOrder extends SchemaMigration {
     }));
   }
 }
-
-/** Every order-service migration, in order. Append, never edit or reorder a released one. */
-export const orderMigrations = [{ name: '0001-create-order', class: CreateOrder }];

@@ -16,5 +16,3 @@ export class CreateProduct extends SchemaMigration {
     }));
   }
 }
-
-export const productMigrations = [{ name: '0001-create-product', class: CreateProduct }];

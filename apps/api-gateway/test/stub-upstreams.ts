@@ -1,5 +1,6 @@
 import { Server, ServerCredentials, type Metadata, type ServerErrorResponse, type status } from '@grpc/grpc-js';
-import { ProductServiceService, type GetProductResponse, type Product } from '@ecommerce/contracts';
+import { HealthImplementation } from 'grpc-health-check';
+import { OrderServiceService, ProductServiceService, type GetProductResponse, type Product } from '@ecommerce/contracts';
 import { errorDetailsMetadata, type FieldViolation } from '@ecommerce/grpc-kit';
 
 /** How the stub answers GetProduct for one id. */
@@ -10,6 +11,9 @@ export type StubAnswer =
   | { hangMs: number };
 
 export interface StubCall {
+  /** The RPC, e.g. "getProduct" or "createOrder". */
+  method: string;
+  /** GetProduct's id ("" for other methods). */
   id: string;
   requestId: string | undefined;
   /** Milliseconds between receiving the call and its deadline. */
@@ -18,7 +22,7 @@ export interface StubCall {
 
 export interface StubProductService {
   address: string;
-  /** Every GetProduct received, in order. */
+  /** Every call received, whatever its method, in order. */
   calls: StubCall[];
   stop(): Promise<void>;
 }
@@ -30,26 +34,42 @@ export function stubProduct(id: string): Product {
   return { id, name: 'Stub', description: '', price, createTime: at, updateTime: at };
 }
 
+interface StubServerCall { request: { id?: string }; metadata: Metadata; getDeadline(): Date | number }
+
 /**
- * A real grpc-js server on 127.0.0.1 (free port) implementing ProductService. GetProduct answers
- * according to `answers[id]`: a status with an ErrorDetails trailer built by errorDetailsMetadata
- * (the services' wire format), a bare status (`bare`, as grpc-js itself produces), a product, a
- * thrown error, or no answer for a while.
+ * A real grpc-js server on 127.0.0.1 (free port) serving ProductService, OrderService and
+ * grpc.health.v1 (SERVING), recording every call. GetProduct answers according to `answers[id]`:
+ * a status with an ErrorDetails trailer built by errorDetailsMetadata (the services' wire format),
+ * a bare status (`bare`, as grpc-js itself produces), a product, a thrown error, or no answer for
+ * a while. Every other method answers UNIMPLEMENTED: a test that expects the gateway to refuse a
+ * request by itself checks that `calls` stays empty.
  */
-export async function startStubProductService(answers: Record<string, StubAnswer>): Promise<StubProductService> {
+export async function startStubProductService(answers: Record<string, StubAnswer> = {}): Promise<StubProductService> {
   const calls: StubCall[] = [];
   const server = new Server();
-  const unimplemented = (_call: unknown, callback: (error: ServerErrorResponse) => void) =>
+  const record = (method: string, call: StubServerCall) => {
+    const requestId = call.metadata.get('x-request-id')[0];
+    const deadlineInMs = Number(call.getDeadline()) - Date.now();
+    calls.push({ method, id: call.request.id ?? '', requestId: typeof requestId === 'string' ? requestId : undefined, deadlineInMs });
+  };
+  const unimplemented = (method: string) => (call: StubServerCall, callback: (error: ServerErrorResponse) => void) => {
+    record(method, call);
     callback({ name: 'Error', message: 'not in the stub', code: 12 });
+  };
+  new HealthImplementation({ '': 'SERVING', 'ecommerce.product.v1.ProductService': 'SERVING', 'ecommerce.order.v1.OrderService': 'SERVING' })
+    .addToServer(server);
+  server.addService(OrderServiceService, {
+    createOrder: unimplemented('createOrder'),
+    getOrder: unimplemented('getOrder'),
+    listOrders: unimplemented('listOrders'),
+  });
   server.addService(ProductServiceService, {
-    createProduct: unimplemented,
-    listProducts: unimplemented,
-    getProduct(call: { request: { id: string }; metadata: Metadata; getDeadline(): Date | number },
+    createProduct: unimplemented('createProduct'),
+    listProducts: unimplemented('listProducts'),
+    getProduct(call: StubServerCall & { request: { id: string } },
       callback: (error: ServerErrorResponse | null, response?: GetProductResponse) => void) {
       const { id } = call.request;
-      const requestId = call.metadata.get('x-request-id')[0];
-      const deadlineInMs = Number(call.getDeadline()) - Date.now();
-      calls.push({ id, requestId: typeof requestId === 'string' ? requestId : undefined, deadlineInMs });
+      record('getProduct', call);
       const answer = answers[id];
       const reply = (product: Product, delayMs: number) => void setTimeout(() => callback(null, { product }), delayMs);
       if (!answer) return callback({ name: 'Error', message: `no stub answer for ${id}`, code: 5 });

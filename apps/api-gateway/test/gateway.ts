@@ -1,0 +1,38 @@
+import pino from 'pino';
+import { httpClient, type HttpClient, type LogLine } from '@ecommerce/testing';
+import { createApp } from '../src/app.js';
+import { startHttpServer, type RunningHttpServer } from '../src/server.js';
+import { connectUpstreams, type Upstreams } from '../src/upstream/upstreams.js';
+
+/** The gateway's real app and HTTP server, in this process, with its log lines captured. */
+export interface TestGateway {
+  baseUrl: string;
+  api: HttpClient;
+  /** Every log line the gateway wrote, parsed. */
+  logs: LogLine[];
+  running: RunningHttpServer;
+  upstreams: Upstreams;
+  stop(): Promise<void>;
+}
+
+/** The README's example product. */
+export const HEADPHONES = {
+  name: 'Wireless Headphones',
+  description: 'High-quality wireless headphones with noise cancellation',
+  price: 199.99,
+};
+
+/** Starts the gateway in process on a free loopback port, pointed at the given upstreams. */
+export async function startTestGateway(options: {
+  productServiceAddr: string;
+  orderServiceAddr: string;
+  grpcTimeoutMs?: number;
+}): Promise<TestGateway> {
+  const logs: LogLine[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) });
+  const upstreams = connectUpstreams(options);
+  const app = createApp({ upstreams, logger, grpcTimeoutMs: options.grpcTimeoutMs ?? 5000 });
+  const running = await startHttpServer({ app, host: '127.0.0.1', port: 0, logger, onStopped: () => upstreams.close() });
+  const baseUrl = `http://127.0.0.1:${running.port}`;
+  return { baseUrl, api: httpClient(baseUrl), logs, running, upstreams, stop: () => running.stop() };
+}

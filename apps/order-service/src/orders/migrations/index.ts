@@ -1,0 +1,6 @@
+import { CreateOrder } from './0001-create-order.js';
+
+/** Every order-service migration, in order. Append, never edit or reorder a released one. */
+export const orderMigrations = [
+  { name: '0001-create-order', class: CreateOrder },
+];

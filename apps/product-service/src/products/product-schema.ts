@@ -1,0 +1,10 @@
+import type { ServiceSchema } from '@ecommerce/persistence';
+import { productMigrations } from './migrations/index.js';
+import { ProductEntity } from './product.entity.js';
+
+/** product-service's tables: the entities define them, the migrations build them. */
+export const productSchema: ServiceSchema = {
+  entities: [ProductEntity],
+  migrations: productMigrations,
+  schema: 'product_service',
+};

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+/** Server the tests use: the machine's PostgreSQL on loopback (trust auth). */
+export const POSTGRES_ADMIN_URL = process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Both stores the platform supports; handler tests run on each. */
+export const STORES = ['sqlite', 'postgresql'] as const;
+export type StoreKind = (typeof STORES)[number];
+
+/** A fresh temporary data directory; call the returned cleanup when done. */
+export function tempDataDir(prefix = 'ecommerce-test-'): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A throw-away PostgreSQL database, so runs never see each other's rows. Returns its URL and a
+ * drop function for `after`.
+ */
+export async function createTempPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `ecommerce_test_${randomBytes(6).toString('hex')}`;
+  await admin((client) => client.query(`create database ${name}`));
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => admin(async (client) => {
+      await client.query(`drop database if exists ${name} with (force)`);
+    }),
+  };
+}
+
+/**
+ * A throw-away store of `kind`, as the services' `openDatabase` takes it: SQLite in memory, or a
+ * fresh PostgreSQL database. `drop` removes it (a no-op for memory).
+ */
+export async function tempStore(kind: StoreKind): Promise<{ location: { url?: string; sqlitePath: string }; drop(): Promise<void> }> {
+  if (kind === 'sqlite') return { location: { sqlitePath: ':memory:' }, drop: async () => undefined };
+  const database = await createTempPostgresDatabase();
+  return { location: { url: database.url, sqlitePath: ':memory:' }, drop: database.drop };
+}
