@@ -9,7 +9,7 @@
 # bundle, its bind address and port, and its HEALTHCHECK. Only classic-builder syntax is used
 # (no RUN --mount, COPY --link or heredocs): docker-compose 1.29 may build without BuildKit.
 #
-# Invariants, checked by `nx test deploy` (deploy/src/dockerfile-checks.ts): every app stage runs as
+# Invariants, checked by `nx test deploy` (deploy/test/dockerfile-checks.ts): every app stage runs as
 # a non-root user, has a HEALTHCHECK, binds 0.0.0.0 through its *_HOST variable, and ships no dev
 # dependency (node_modules only from `prod-deps`, only dist/ from `build`).
 

@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import type { Logger } from '@ecommerce/grpc-kit';
+import type { Logger } from '@ecommerce/logging';
 import { errorHandler, notFoundHandler } from './errors/error-handler.js';
 import { RegisterRoutes } from './gen/routes.js';
 import { HealthController } from './health/health-controller.js';

@@ -1,4 +1,5 @@
-import { createLogger, exitOnSignals } from '@ecommerce/grpc-kit';
+import { createLogger } from '@ecommerce/logging';
+import { exitOnSignals } from '@ecommerce/shutdown';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { startHttpServer } from './server.js';

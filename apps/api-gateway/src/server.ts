@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import type { Logger } from '@ecommerce/grpc-kit';
+import type { Logger } from '@ecommerce/logging';
 
 export interface HttpServerOptions {
   app: Express;

@@ -1,5 +1,7 @@
 import { OrderServiceService } from '@ecommerce/contracts';
-import { createLogger, exitOnSignals, implement, startGrpcServer } from '@ecommerce/grpc-kit';
+import { implement, startGrpcServer } from '@ecommerce/grpc-kit';
+import { createLogger } from '@ecommerce/logging';
+import { exitOnSignals } from '@ecommerce/shutdown';
 import { openDatabase } from '@ecommerce/persistence';
 import { loadConfig } from './config.js';
 import { orderHandlers } from './orders/order-handlers.js';

@@ -1,5 +1,7 @@
 import { ProductServiceService } from '@ecommerce/contracts';
-import { createLogger, exitOnSignals, implement, startGrpcServer } from '@ecommerce/grpc-kit';
+import { implement, startGrpcServer } from '@ecommerce/grpc-kit';
+import { createLogger } from '@ecommerce/logging';
+import { exitOnSignals } from '@ecommerce/shutdown';
 import { openDatabase } from '@ecommerce/persistence';
 import { loadConfig } from './config.js';
 import { productSchema } from './products/product-schema.js';

@@ -6,7 +6,9 @@ export {
   startGateway, startOrderService, startPlatform, startProductService, startServices,
   type Platform, type PlatformOptions, type ServiceOptions, type Services,
 } from './platform.js';
-export { POSTGRES_ADMIN_URL, STORES, createTempPostgresDatabase, tempDataDir, tempStore, type StoreKind } from './stores.js';
+export {
+  POSTGRES_ADMIN_URL, STORES, createTempPostgresDatabase, fixtureStore, runSql, tempDataDir, tempStore, type StoreKind,
+} from './stores.js';
 export { freePorts } from './ports.js';
 export { waitFor, type WaitOptions } from './wait.js';
 export { rejection } from './failures.js';

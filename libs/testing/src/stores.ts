@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Client } from 'pg';
 
 /** Server the tests use: the machine's PostgreSQL on loopback (trust auth). */
@@ -51,5 +51,34 @@ export async function createTempPostgresDatabase(): Promise<{ url: string; drop(
 export async function tempStore(kind: StoreKind): Promise<{ location: { url?: string; sqlitePath: string }; drop(): Promise<void> }> {
   if (kind === 'sqlite') return { location: { sqlitePath: ':memory:' }, drop: async () => undefined };
   const database = await createTempPostgresDatabase();
+  return { location: { url: database.url, sqlitePath: ':memory:' }, drop: database.drop };
+}
+
+/** Runs an SQL script (e.g. a pg_dump with --inserts) against a PostgreSQL database. */
+export async function runSql(url: string, script: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(script);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A throw-away copy of a committed store fixture (what an earlier release left behind): the SQLite
+ * file copied into a temporary folder, or the SQL dump loaded into a fresh PostgreSQL database.
+ * The fixture itself is never opened (an open WAL-mode SQLite file is written to).
+ */
+export async function fixtureStore(kind: StoreKind, fixture: { sqliteFile: string; postgresDump: string }):
+  Promise<{ location: { url?: string; sqlitePath: string }; drop(): Promise<void> }> {
+  if (kind === 'sqlite') {
+    const data = tempDataDir('ecommerce-fixture-');
+    const sqlitePath = join(data.dir, basename(fixture.sqliteFile));
+    copyFileSync(fixture.sqliteFile, sqlitePath);
+    return { location: { sqlitePath }, drop: async () => data.cleanup() };
+  }
+  const database = await createTempPostgresDatabase();
+  await runSql(database.url, readFileSync(fixture.postgresDump, 'utf8'));
   return { location: { url: database.url, sqlitePath: ':memory:' }, drop: database.drop };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '@ecommerce/grpc-kit';
+import type { Logger } from '@ecommerce/logging';
 import type { RequestHandler, Response } from 'express';
 
 /** What every layer of the gateway knows about the request it serves. */

@@ -16,12 +16,13 @@ export const OrderEntity = defineEntity({
   properties: {
     seq: p.integer().primary().autoincrement(),
     id: p.uuid().unique(),
-    productId: p.uuid(),
+    productId: p.uuid().index(),
     quantity: p.integer(),
     unitPriceMinor: p.bigint('number'),
     totalPriceMinor: p.bigint('number'),
     currency: p.string().length(3),
-    status: p.enum([...ORDER_STATUSES]).columnType('varchar(32)'),
+    // A plain string column, not a database enum: adding a state later needs no ALTER TYPE.
+    status: p.string().columnType('varchar(32)').$type<OrderStatusName>(),
     createdAt: p.datetime(),
   },
 });

@@ -2,26 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLATFORM_ENV } from './deployables.js';
 import { DOCKER_COMPOSE, requireTool } from '@ecommerce/testing';
-
+import { PLATFORM_ENV } from './deployables.js';
 
 let command: string[] | undefined;
 
-export interface ComposeResult {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
 /**
- * Runs `docker-compose config` (with `-q` when `quiet`) on `file`, with relative paths resolved
- * against `projectDirectory`, as an operator would run it from a clean shell: the platform's
- * variables and COMPOSE_* are removed from the environment and no .env file is read, so the check
- * sees the file's own defaults.
+ * Runs `docker-compose config -q` on `file`, with relative paths resolved against
+ * `projectDirectory`, as an operator would from a clean shell: the platform's variables and
+ * COMPOSE_* are removed from the environment and the env file is empty, so compose sees the file's
+ * own defaults. The binary comes from $DOCKER_COMPOSE or PATH (`npm test` installs the package).
  */
-export function composeConfig(file: string, projectDirectory: string, options: { quiet?: boolean } = {}): ComposeResult {
-  // $DOCKER_COMPOSE, else PATH (`npm test` installs the package before the suites start).
+export function composeConfigQuiet(file: string, projectDirectory: string): { status: number; stdout: string; stderr: string } {
   command ??= requireTool(DOCKER_COMPOSE);
   const [program, ...prefix] = command as [string, ...string[]];
   const scratch = mkdtempSync(join(tmpdir(), 'compose-env-'));
@@ -30,10 +22,8 @@ export function composeConfig(file: string, projectDirectory: string, options: {
   const env = Object.fromEntries(Object.entries(process.env)
     .filter(([key]) => !PLATFORM_ENV.includes(key) && !key.startsWith('COMPOSE_')));
   try {
-    const result = spawnSync(program, [
-      ...prefix, '--project-directory', projectDirectory, '--env-file', emptyEnvFile, '-f', file,
-      'config', ...(options.quiet ? ['-q'] : []),
-    ], { encoding: 'utf8', env });
+    const result = spawnSync(program, [...prefix, '--project-directory', projectDirectory, '--env-file', emptyEnvFile, '-f', file, 'config', '-q'],
+      { encoding: 'utf8', env });
     if (result.error) throw result.error;
     return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
   } finally {

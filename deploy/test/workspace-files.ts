@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { WORKSPACE_ROOT } from '@ecommerce/testing';
 
-/** The workspace root (this file is deploy/src/workspace-files.ts). */
-export const WORKSPACE_ROOT = resolve(__dirname, '../..');
-
-/** A file of the workspace as text. */
+/** A file of the workspace as text: the checks always start from the real files. */
 export function workspaceFile(path: string): string {
   return readFileSync(join(WORKSPACE_ROOT, path), 'utf8');
 }

@@ -20,18 +20,11 @@ function probe(script: string, ...args: string[]): Promise<{ code: number; stdou
   });
 }
 
-async function unusedPort(): Promise<number> {
-  return (await freePorts(1))[0] as number;
-}
-
 describe('grpc-health.mjs (HEALTHCHECK of product-service and order-service)', () => {
   const data = tempDataDir('deploy-probe-');
   let service: AppProcess;
   before(async () => (service = await startProductService(data.dir)));
-  after(async () => {
-    await service?.stop();
-    data.cleanup();
-  });
+  after(async () => { await service?.stop(); data.cleanup(); });
 
   test('exit 0 against the real product-service (whole server and its named service)', async () => {
     const whole = await probe('grpc-health.mjs', `127.0.0.1:${service.port}`);
@@ -61,7 +54,7 @@ describe('grpc-health.mjs (HEALTHCHECK of product-service and order-service)', (
   });
 
   test('exit 1, quickly, when nothing listens; exit 2 without an address', async () => {
-    const refused = await probe('grpc-health.mjs', `127.0.0.1:${await unusedPort()}`);
+    const refused = await probe('grpc-health.mjs', `127.0.0.1:${(await freePorts(1))[0]}`);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /health check failed/);
     assert.ok(refused.ms < 3000, `took ${refused.ms} ms`);
@@ -81,10 +74,7 @@ describe('http-ready.mjs (HEALTHCHECK of the api-gateway)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   });
-  after(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+  after(() => { server.closeAllConnections(); server.close(); });
 
   test('exit 0 on 200', async () => {
     const result = await probe('http-ready.mjs', `${base}/readyz`);
@@ -104,7 +94,7 @@ describe('http-ready.mjs (HEALTHCHECK of the api-gateway)', () => {
   });
 
   test('exit 1 when nothing listens; exit 2 without a URL', async () => {
-    const result = await probe('http-ready.mjs', `http://127.0.0.1:${await unusedPort()}/readyz`);
+    const result = await probe('http-ready.mjs', `http://127.0.0.1:${(await freePorts(1))[0]}/readyz`);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /ECONNREFUSED/);
     assert.equal((await probe('http-ready.mjs')).code, 2);

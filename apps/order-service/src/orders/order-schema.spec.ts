@@ -1,0 +1,52 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { createCallContext } from '@ecommerce/grpc-kit';
+import { migrate, openDatabase, schemaDrift } from '@ecommerce/persistence';
+import { STORES, WORKSPACE_ROOT, fixtureStore, tempStore } from '@ecommerce/testing';
+import { orderHandlers } from './order-handlers.js';
+import { orderSchema } from './order-schema.js';
+import type { ProductLookup } from './product-catalog.js';
+
+// The schema has one source: the entities. The migrations must build exactly what they describe,
+// and a store written by an earlier release must open, migrate and keep every row.
+const V0_1_0 = join(WORKSPACE_ROOT, 'apps/order-service/test/fixtures/v0.1.0');
+const noCatalog: ProductLookup = { getProduct: () => Promise.reject(new Error('not used')) };
+
+for (const store of STORES) describe(`order-service schema (${store})`, () => {
+  test('the migrated schema equals the entities (MikroORM finds nothing to change)', async () => {
+    const temp = await tempStore(store);
+    const orm = await migrate(orderSchema, temp.location);
+    try {
+      assert.equal(await schemaDrift(orm), '');
+    } finally {
+      await orm.close();
+      await temp.drop();
+    }
+  });
+
+  test('a store written by release 0.1.0 opens, migrates to the entities, and keeps its orders', async () => {
+    const fixture = await fixtureStore(store, { sqliteFile: join(V0_1_0, 'order-service.sqlite'), postgresDump: join(V0_1_0, 'postgres.sql') });
+    try {
+      const db = await openDatabase(orderSchema, fixture.location);
+      try {
+        const { orders } = await orderHandlers(db, noCatalog).listOrders({ pageSize: 100, pageToken: '' }, createCallContext());
+        assert.deepEqual(orders.map((o) => [o.quantity, o.unitPrice, o.totalPrice]), [
+          [2, { amountMinor: '19999', currency: 'USD' }, { amountMinor: '39998', currency: 'USD' }],
+          [3, { amountMinor: '500', currency: 'JPY' }, { amountMinor: '1500', currency: 'JPY' }],
+        ]);
+        assert.ok(orders.every((o) => o.createTime instanceof Date && o.createTime.getUTCFullYear() === 2026));
+      } finally {
+        await db.close();
+      }
+      const orm = await migrate(orderSchema, fixture.location);
+      try {
+        assert.equal(await schemaDrift(orm), '');
+      } finally {
+        await orm.close();
+      }
+    } finally {
+      await fixture.drop();
+    }
+  });
+});

@@ -1,0 +1,1 @@
+export { exitOnSignals, type Stoppable } from './exit-on-signals.js';
