@@ -1,4 +1,4 @@
-import type { Problem } from './types.js';
+import type { Problem, ProblemCode, ProblemReason } from './types.js';
 
 /**
  * Base class of every error the SDK throws. For HTTP errors `status`, `problem` (the
@@ -12,10 +12,10 @@ export class APIError extends Error {
   readonly problem: Problem | undefined;
   /** Correlation id of the failed request (X-Request-Id). */
   readonly request_id: string | undefined;
-  /** Machine-readable reason, e.g. "PRODUCT_NOT_FOUND", "VALIDATION_FAILED". */
-  readonly reason: string | undefined;
+  /** Machine-readable reason, e.g. "PRODUCT_NOT_FOUND", "VALIDATION_FAILED" (docs/errors.md). */
+  readonly reason: ProblemReason | undefined;
   /** gRPC code name behind the error, e.g. "NOT_FOUND", when the server sent one. */
-  readonly code: string | undefined;
+  readonly code: ProblemCode | undefined;
   /** Response headers, when a response came. */
   readonly headers: Headers | undefined;
 
@@ -54,12 +54,8 @@ export class AuthenticationError extends APIError { declare readonly status: 401
 export class PermissionDeniedError extends APIError { declare readonly status: 403; }
 /** 404: unknown id (reason PRODUCT_NOT_FOUND / ORDER_NOT_FOUND) or route. */
 export class NotFoundError extends APIError { declare readonly status: 404; }
-/** 409: conflict, e.g. INSUFFICIENT_STOCK. */
+/** 409: conflict. */
 export class ConflictError extends APIError { declare readonly status: 409; }
-/** 412: precondition failed (ETAG_MISMATCH). */
-export class PreconditionFailedError extends APIError { declare readonly status: 412; }
-/** 422: e.g. IDEMPOTENCY_KEY_REUSED with a different body. */
-export class UnprocessableEntityError extends APIError { declare readonly status: 422; }
 /** 429: rate limited; retried automatically (honouring Retry-After) before this is thrown. */
 export class RateLimitError extends APIError { declare readonly status: 429; }
 /** Any 5xx. */
@@ -97,8 +93,6 @@ function errorClassFor(status: number): ErrorClass {
     case 403: return PermissionDeniedError;
     case 404: return NotFoundError;
     case 409: return ConflictError;
-    case 412: return PreconditionFailedError;
-    case 422: return UnprocessableEntityError;
     case 429: return RateLimitError;
     default: return status >= 500 ? InternalServerError : APIError;
   }

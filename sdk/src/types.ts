@@ -29,5 +29,24 @@ export type OrderListParams = Query<Operation<'/orders', 'get'>>;
 /** One page of orders as the gateway returns it: `{ orders, next_page_token }`. */
 export type OrderList = SuccessBody<Operation<'/orders', 'get'>>;
 
+type GeneratedProblem = ErrorBody<Operation<'/products/{id}', 'get'>>;
+
+/**
+ * A reason the platform documents (docs/errors.md), e.g. "PRODUCT_NOT_FOUND". The union stays
+ * open (`string & {}`): a server newer than this SDK may send a reason added later, and that must
+ * not be a compile error or a crash for your code.
+ */
+export type ProblemReason = KnownProblemReason | (string & {});
+/** The reasons this SDK's spec documents, as a closed union (for exhaustive handling of what you know). */
+export type KnownProblemReason = NonNullable<GeneratedProblem['reason']>;
+/** A gRPC status code name, e.g. "NOT_FOUND"; open like ProblemReason. */
+export type ProblemCode = NonNullable<GeneratedProblem['code']> | (string & {});
+/** A problem `type` URI, e.g. "https://ecommerce.example.com/problems/product-not-found"; open like ProblemReason. */
+export type ProblemType = GeneratedProblem['type'] | (string & {});
+
 /** RFC 9457 problem body (`application/problem+json`) of every error response. */
-export type Problem = ErrorBody<Operation<'/products/{id}', 'get'>>;
+export type Problem = Omit<GeneratedProblem, 'reason' | 'code' | 'type'> & {
+  type: ProblemType;
+  code?: ProblemCode;
+  reason?: ProblemReason;
+};

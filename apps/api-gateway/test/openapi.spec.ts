@@ -17,7 +17,8 @@ test('the committed openapi.json is what the controllers generate (else run `npx
   const scratch = tempDataDir('api-gateway-spec-');
   try {
     const fresh = join(scratch.dir, 'openapi.json');
-    const run = spawnSync(process.execPath, ['apps/api-gateway/scripts/generate-api.mjs', '--spec-only', fresh], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'apps/api-gateway/scripts/generate-api.ts', '--spec-only', fresh], {
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(WORKSPACE_ROOT, 'tsconfig.base.json') },
       cwd: WORKSPACE_ROOT,
       encoding: 'utf8',
     });

@@ -65,7 +65,7 @@ interface HandlerOptions {
 function toServiceError(error: unknown, options: HandlerOptions, logger: Logger): ServerErrorResponse {
   const known = error instanceof RpcError
     ? error
-    : new RpcError(status.INTERNAL, 'INTERNAL', 'internal error');
+    : new RpcError('INTERNAL', 'internal error');
   if (!(error instanceof RpcError)) logger.error({ err: error }, 'unhandled error');
   const serviceError: ServerErrorResponse = Object.assign(new Error(known.message), {
     code: known.code,

@@ -1,4 +1,5 @@
 import { status } from '@grpc/grpc-js';
+import { codeOf, type ServiceReason } from '@ecommerce/errors';
 
 /** One invalid request field, named as in the proto (snake_case, dotted for nested fields). */
 export interface FieldViolation {
@@ -7,29 +8,33 @@ export interface FieldViolation {
 }
 
 /**
- * The one error type handlers throw. It carries a gRPC status code, a stable machine-readable
- * reason and, for INVALID_ARGUMENT, the offending fields. Anything else thrown becomes INTERNAL.
+ * The one error type handlers throw: a reason from the catalogue (libs/errors), which fixes the
+ * gRPC status code, plus a message for people and, for INVALID_ARGUMENT, the offending fields.
+ * Anything else thrown becomes INTERNAL.
  */
 export class RpcError extends Error {
+  /** The gRPC status code of the reason. */
+  readonly code: status;
+
   constructor(
-    readonly code: status,
-    readonly reason: string,
+    readonly reason: ServiceReason,
     message: string,
     readonly fieldViolations: FieldViolation[] = [],
     readonly metadata: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'RpcError';
+    this.code = status[codeOf(reason)];
   }
 }
 
 /** INVALID_ARGUMENT with reason VALIDATION_FAILED listing every bad field. */
 export function validationError(violations: FieldViolation[]): RpcError {
   const summary = violations.map((v) => `${v.field}: ${v.description}`).join('; ');
-  return new RpcError(status.INVALID_ARGUMENT, 'VALIDATION_FAILED', `invalid request: ${summary}`, violations);
+  return new RpcError('VALIDATION_FAILED', `invalid request: ${summary}`, violations);
 }
 
 /** NOT_FOUND naming the missing id, e.g. notFound('PRODUCT_NOT_FOUND', 'product', id). */
-export function notFound(reason: string, kind: string, id: string): RpcError {
-  return new RpcError(status.NOT_FOUND, reason, `${kind} ${id} not found`, [], { [`${kind}_id`]: id });
+export function notFound(reason: 'PRODUCT_NOT_FOUND' | 'ORDER_NOT_FOUND', kind: string, id: string): RpcError {
+  return new RpcError(reason, `${kind} ${id} not found`, [], { [`${kind}_id`]: id });
 }

@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import { validationError, type FieldViolation } from './rpc-error.js';
 
-/** Converts zod issues to field violations; paths are the proto field names (snake_case, dotted). */
+/** ts-proto's camelCase field name -> the proto's own snake_case name ("amountMinor" -> "amount_minor"). */
+function protoFieldName(segment: PropertyKey): string {
+  return String(segment).replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/**
+ * Converts zod issues on a request message to field violations. Schemas validate the ts-proto
+ * message as it arrives (camelCase); violations name the proto's fields (snake_case, dotted), the
+ * one naming the gateway maps to REST names. This is the only place the names are converted.
+ */
 export function toViolations(error: z.ZodError): FieldViolation[] {
   return error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || 'request',
+    field: issue.path.map(protoFieldName).join('.') || 'request',
     description: issue.message,
   }));
 }

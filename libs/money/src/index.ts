@@ -1,3 +1,4 @@
 export { DEFAULT_CURRENCY, isValidCurrency, minorUnitDigits } from './currency.js';
 export { MAX_MINOR_AMOUNT, multiplyMinor, parseMinorAmount } from './amount.js';
 export { majorToMinor, minorToMajor, type MajorToMinorResult } from './major-units.js';
+export { fromMoneyMessage, toMoneyMessage, type Money, type MoneyMessage } from './money-message.js';

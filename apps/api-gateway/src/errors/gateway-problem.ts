@@ -1,20 +1,27 @@
+import { REASONS, type Reason } from '@ecommerce/errors';
 import type { FieldError } from './problem-models.js';
 
 /**
  * A problem the gateway finds by itself, before or without any upstream call: request validation,
- * unreadable bodies, unknown routes. The error handler turns it into problem details as it is.
+ * unreadable bodies, unknown routes. Its status and code come from the catalogue (libs/errors).
  */
 export class GatewayProblem extends Error {
   constructor(
-    readonly status: number,
-    readonly reason: string,
+    readonly reason: Reason,
     readonly detail: string,
     readonly errors: FieldError[] = [],
-    /** gRPC code name when the problem has a gRPC equivalent (validation: INVALID_ARGUMENT). */
-    readonly code?: string,
   ) {
     super(detail);
     this.name = 'GatewayProblem';
+  }
+
+  get status(): number {
+    return REASONS[this.reason].http;
+  }
+
+  /** gRPC code name when the problem has a gRPC equivalent (validation: INVALID_ARGUMENT). */
+  get code(): string | undefined {
+    return (REASONS[this.reason] as { code?: string }).code;
   }
 }
 
@@ -30,26 +37,26 @@ export function validationDetail(errors: FieldError[]): string {
  * own validation failures, so a client cannot tell (and need not care) which layer rejected it.
  */
 export function validationFailed(errors: FieldError[]): GatewayProblem {
-  return new GatewayProblem(400, 'VALIDATION_FAILED', validationDetail(errors), errors, 'INVALID_ARGUMENT');
+  return new GatewayProblem('VALIDATION_FAILED', validationDetail(errors), errors);
 }
 
 export function malformedJson(): GatewayProblem {
-  return new GatewayProblem(400, 'MALFORMED_JSON', 'The request body is not valid JSON.', [], 'INVALID_ARGUMENT');
+  return new GatewayProblem('MALFORMED_JSON', 'The request body is not valid JSON.');
 }
 
 export function payloadTooLarge(limitBytes: number): GatewayProblem {
-  return new GatewayProblem(413, 'PAYLOAD_TOO_LARGE', `The request body exceeds the limit of ${limitBytes} bytes.`);
+  return new GatewayProblem('PAYLOAD_TOO_LARGE', `The request body exceeds the limit of ${limitBytes} bytes.`);
 }
 
 export function unsupportedMediaType(): GatewayProblem {
-  return new GatewayProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as UTF-8 JSON (Content-Type: application/json).');
+  return new GatewayProblem('UNSUPPORTED_MEDIA_TYPE', 'Send the body as UTF-8 JSON (Content-Type: application/json).');
 }
 
 /** Any other request express could not read, e.g. a path with broken percent-encoding. */
-export function malformedRequest(status: number, message: string): GatewayProblem {
-  return new GatewayProblem(status, 'MALFORMED_REQUEST', `The request could not be read: ${message}.`);
+export function malformedRequest(message: string): GatewayProblem {
+  return new GatewayProblem('MALFORMED_REQUEST', `The request could not be read: ${message}.`);
 }
 
 export function routeNotFound(method: string, path: string): GatewayProblem {
-  return new GatewayProblem(404, 'ROUTE_NOT_FOUND', `No route matches ${method} ${path}.`);
+  return new GatewayProblem('ROUTE_NOT_FOUND', `No route matches ${method} ${path}.`);
 }

@@ -53,18 +53,6 @@ const byReason: Record<string, Row> = {
     status: 404, type: 'product-not-found', code: 'NOT_FOUND', reason: 'PRODUCT_NOT_FOUND',
     detail: 'product product-missing not found',
   },
-  'stock': {
-    answer: { fail: status.FAILED_PRECONDITION, reason: 'INSUFFICIENT_STOCK', message: 'only 1 left' },
-    status: 409, type: 'insufficient-stock', reason: 'INSUFFICIENT_STOCK',
-  },
-  'etag': {
-    answer: { fail: status.FAILED_PRECONDITION, reason: 'ETAG_MISMATCH', message: 'stale' },
-    status: 412, type: 'etag-mismatch',
-  },
-  'idempotency': {
-    answer: { fail: status.ALREADY_EXISTS, reason: 'IDEMPOTENCY_KEY_REUSED', message: 'reused' },
-    status: 422, type: 'idempotency-key-reused',
-  },
   'internal': {
     answer: { fail: status.INTERNAL, reason: 'INTERNAL', message: 'internal error' },
     status: 500, type: 'internal', code: 'INTERNAL', detail: GENERIC_500,

@@ -1,4 +1,5 @@
 import type { ServiceError } from '@grpc/grpc-js';
+import { REASONS, isReason, problemOf, problemType } from '@ecommerce/errors';
 import { decodeServiceError } from '@ecommerce/grpc-kit';
 import { ValidateError } from '@tsoa/runtime';
 import { fromFieldViolations, fromTsoaFields } from './field-names.js';
@@ -6,7 +7,7 @@ import {
   GatewayProblem, malformedJson, malformedRequest, payloadTooLarge, unsupportedMediaType, validationDetail,
   validationFailed,
 } from './gateway-problem.js';
-import { codeName, genericDetail, httpStatusFor, problemTitle, problemType } from './problem-catalog.js';
+import { codeName, genericDetail } from './problem-catalog.js';
 import type { ProblemDetails } from './problem-models.js';
 
 /** Where the failed request came from: echoed in the problem. */
@@ -52,14 +53,15 @@ function gatewayProblemFor(error: unknown): GatewayProblem | undefined {
       default: return malformedJson();
     }
   }
-  return isExposedClientError(error) ? malformedRequest(error.status, error.message) : undefined;
+  return isExposedClientError(error) ? malformedRequest(error.message) : undefined;
 }
 
 /** A failed upstream call -> problem. Only messages our services wrote on purpose reach the client. */
 function upstreamProblem(error: ServiceError, context: ProblemContext): ProblemDetails {
   const decoded = decodeServiceError(error);
-  const key = decoded.reason ?? codeName(decoded.code);
-  const status = httpStatusFor(decoded.code, decoded.reason);
+  const code = codeName(decoded.code);
+  const reason = isReason(decoded.reason) ? decoded.reason : undefined;
+  const { status, title, type } = problemOf(reason, code);
   const errors = fromFieldViolations(decoded.fieldViolations);
   // ErrorDetails (with its domain) is attached only by the services' RpcError mapping; a bare
   // status comes from grpc-js itself (connection refused, deadline) and names internal addresses.
@@ -67,16 +69,16 @@ function upstreamProblem(error: ServiceError, context: ProblemContext): ProblemD
   let detail: string;
   if (status >= 500 && !(deliberate && (status === 503 || status === 504))) detail = genericDetail(status);
   else if (errors.length > 0) detail = validationDetail(errors);
-  else detail = deliberate ? decoded.message : `${problemTitle(key)}.`;
+  else detail = deliberate ? decoded.message : `${title}.`;
   return {
-    type: problemType(key),
-    title: problemTitle(key),
+    type,
+    title,
     status,
     detail,
     instance: context.instance,
     request_id: context.requestId,
-    code: codeName(decoded.code),
-    ...(decoded.reason !== undefined && { reason: decoded.reason }),
+    code,
+    ...(reason !== undefined && { reason }),
     ...(errors.length > 0 && { errors }),
   };
 }
@@ -91,8 +93,8 @@ export function toProblem(error: unknown, context: ProblemContext): ProblemDetai
   const key = gateway?.reason ?? 'INTERNAL';
   return {
     type: problemType(key),
-    title: problemTitle(key),
-    status: gateway?.status ?? 500,
+    title: REASONS[key].title,
+    status: REASONS[key].http,
     detail: gateway?.detail ?? genericDetail(500),
     instance: context.instance,
     request_id: context.requestId,

@@ -29,14 +29,9 @@ export interface FieldError {
 export interface ProblemDetails {
   /**
    * Stable URI of the kind of problem: https://ecommerce.example.com/problems/ followed by the
-   * kebab-case `reason`, or of the gRPC `code` when there is no reason. Known types (status):
-   * validation-failed (400), malformed-json (400), malformed-request (400), unsupported-media-type (415),
-   * payload-too-large (413), route-not-found (404), product-not-found (404), order-not-found (404),
-   * insufficient-stock (409), product-service-unavailable (503), product-service-timeout (504),
-   * unavailable (503), deadline-exceeded (504), internal (500). Any other gRPC code maps as
-   * invalid-argument / failed-precondition / out-of-range 400, unauthenticated 401,
-   * permission-denied 403, not-found 404, already-exists / aborted 409, resource-exhausted 429,
-   * cancelled 499, unimplemented 501, anything else 500.
+   * kebab-case `reason`, or of the gRPC `code` when there is no reason (the enum lists every one;
+   * docs/errors.md says when each happens). New values may be added: treat an unknown one by its
+   * `status`.
    */
   type: string;
   /** Short summary of the kind of problem; the same for every occurrence of a `type`. */
@@ -54,7 +49,10 @@ export interface ProblemDetails {
   request_id: string;
   /** The gRPC status code name behind the problem, when there is one, e.g. "NOT_FOUND". */
   code?: string;
-  /** Machine-readable reason in UPPER_SNAKE_CASE, when there is one, e.g. "PRODUCT_NOT_FOUND". */
+  /**
+   * Machine-readable reason in UPPER_SNAKE_CASE, when there is one, e.g. "PRODUCT_NOT_FOUND".
+   * New reasons may be added: treat an unknown one by `status`.
+   */
   reason?: string;
   /** For validation problems: every invalid field. */
   errors?: FieldError[];

@@ -1,13 +1,12 @@
-import { OrderStatus as OrderStatusMessage, type Order as OrderMessage } from '@ecommerce/contracts';
+import { orderStatusName, type Order as OrderMessage } from '@ecommerce/contracts';
 import { fromMoney, toRfc3339 } from '../upstream/wire-values.js';
 import type { Order, OrderStatus } from './order-models.js';
 
-/** proto enum -> REST value: the ORDER_STATUS_ prefix is dropped. */
-function toOrderStatus(status: OrderStatusMessage): OrderStatus {
-  switch (status) {
-    case OrderStatusMessage.ORDER_STATUS_CONFIRMED: return 'CONFIRMED';
-    default: throw new Error(`upstream sent an order status the API does not define: ${status}`);
-  }
+/** proto enum -> REST value (the contracts' one mapping: the ORDER_STATUS_ prefix dropped). */
+function toOrderStatus(value: OrderMessage['status']): OrderStatus {
+  const name: OrderStatus | undefined = orderStatusName(value);
+  if (!name) throw new Error(`upstream sent an order status the API does not define: ${value}`);
+  return name;
 }
 
 /** Wire order -> REST order. Both prices share one currency (the product's). */

@@ -1,5 +1,5 @@
 import type { Money } from '@ecommerce/contracts';
-import { DEFAULT_CURRENCY, isValidCurrency, majorToMinor, minorToMajor, parseMinorAmount } from '@ecommerce/money';
+import { DEFAULT_CURRENCY, fromMoneyMessage, isValidCurrency, majorToMinor, minorToMajor, toMoneyMessage } from '@ecommerce/money';
 import type { FieldError } from '../errors/problem-models.js';
 
 /**
@@ -9,12 +9,10 @@ import type { FieldError } from '../errors/problem-models.js';
  */
 
 /** Money message -> JSON number in major units, plus its currency. */
-export function fromMoney(money: Money | undefined): { amount: number; currency: string } {
-  const minor = money && parseMinorAmount(money.amountMinor);
-  if (money === undefined || minor === undefined) {
-    throw new Error(`upstream sent an invalid amount: ${JSON.stringify(money)}`);
-  }
-  return { amount: minorToMajor(minor, money.currency), currency: money.currency };
+export function fromMoney(message: Money | undefined): { amount: number; currency: string } {
+  const money = fromMoneyMessage(message);
+  if (!money) throw new Error(`upstream sent an invalid amount: ${JSON.stringify(message)}`);
+  return { amount: minorToMajor(money.minor, money.currency), currency: money.currency };
 }
 
 /**
@@ -28,7 +26,7 @@ export function toMoney(price: number, currency = DEFAULT_CURRENCY): { money: Mo
   const converted = majorToMinor(price, currency);
   if (!converted.ok) return { errors: [{ field: 'price', message: converted.message }] };
   if (converted.minor <= 0) return { errors: [{ field: 'price', message: 'must be greater than 0' }] };
-  return { money: { amountMinor: String(converted.minor), currency } };
+  return { money: toMoneyMessage({ minor: converted.minor, currency }) };
 }
 
 /** Timestamp from the wire -> RFC 3339 with milliseconds, e.g. "2025-01-15T09:30:00.000Z". */

@@ -1,4 +1,4 @@
-import { MAX_MINOR_AMOUNT, isValidCurrency, multiplyMinor, parseMinorAmount } from '@ecommerce/money';
+import { MAX_MINOR_AMOUNT, fromMoneyMessage, multiplyMinor } from '@ecommerce/money';
 import { validationError } from '@ecommerce/grpc-kit';
 import type { Money } from '@ecommerce/contracts';
 
@@ -23,18 +23,17 @@ export interface OrderPrice {
  * @throws Error (-> INTERNAL) when product-service returned a price outside its own contract
  */
 export function priceOrder(price: Money | undefined, quantity: number): OrderPrice {
-  const unitPriceMinor = price ? parseMinorAmount(price.amountMinor) : undefined;
-  if (!price || unitPriceMinor === undefined || !isValidCurrency(price.currency)) {
-    throw new Error(`product-service returned an invalid price: ${JSON.stringify(price)}`);
-  }
+  const unit = fromMoneyMessage(price);
+  if (!unit) throw new Error(`product-service returned an invalid price: ${JSON.stringify(price)}`);
+  const unitPriceMinor = unit.minor;
   const totalPriceMinor = multiplyMinor(unitPriceMinor, quantity);
   if (totalPriceMinor === undefined) {
     const maxQuantity = Math.floor(MAX_MINOR_AMOUNT / unitPriceMinor);
     throw validationError([{
       field: 'quantity',
       description: `must be at most ${maxQuantity} for this product: the total would exceed the maximum ` +
-        `of ${MAX_MINOR_AMOUNT} minor units (unit price ${unitPriceMinor} ${price.currency})`,
+        `of ${MAX_MINOR_AMOUNT} minor units (unit price ${unitPriceMinor} ${unit.currency})`,
     }]);
   }
-  return { unitPriceMinor, totalPriceMinor, currency: price.currency };
+  return { unitPriceMinor, totalPriceMinor, currency: unit.currency };
 }

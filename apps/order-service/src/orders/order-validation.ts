@@ -13,7 +13,7 @@ export interface ValidOrderInput {
 }
 
 const createSchema = z.object({
-  product_id: z.uuid({ error: 'must be a UUID' }).transform((id) => id.toLowerCase()),
+  productId: z.uuid({ error: 'must be a UUID' }).transform((id) => id.toLowerCase()),
   quantity: z
     .number()
     .int('must be an integer')
@@ -26,6 +26,5 @@ const createSchema = z.object({
  * every bad field (`product_id`, `quantity`), so a malformed id never reaches product-service.
  */
 export function validateCreateOrder(request: CreateOrderRequest): ValidOrderInput {
-  const valid = parseOrThrow(createSchema, { product_id: request.productId, quantity: request.quantity });
-  return { productId: valid.product_id, quantity: valid.quantity };
+  return parseOrThrow(createSchema, request);
 }

@@ -1,7 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-
-/** Lifecycle states an order can be stored in. Every order is confirmed once priced and saved. */
-export const ORDER_STATUSES = ['CONFIRMED'] as const;
+import type { OrderStatusName } from '@ecommerce/contracts';
 
 /**
  * A placed order. `seq` is an internal, monotonically increasing key used for stable keyset paging;
@@ -28,4 +26,4 @@ export const OrderEntity = defineEntity({
 });
 
 export type Order = InferEntity<typeof OrderEntity>;
-export type OrderStatusName = (typeof ORDER_STATUSES)[number];
+export type { OrderStatusName };

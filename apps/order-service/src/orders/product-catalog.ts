@@ -35,12 +35,10 @@ export function toCatalogError(error: unknown, productId: string, timeoutMs: num
     return notFound('PRODUCT_NOT_FOUND', 'product', productId);
   }
   if (error.code === status.DEADLINE_EXCEEDED) {
-    return new RpcError(status.DEADLINE_EXCEEDED, 'PRODUCT_SERVICE_TIMEOUT',
-      `product-service did not answer within ${timeoutMs} ms; retry later`, [], metadata);
+    return new RpcError('PRODUCT_SERVICE_TIMEOUT', `product-service did not answer within ${timeoutMs} ms; retry later`, [], metadata);
   }
   if (TRANSIENT.has(error.code)) {
-    return new RpcError(status.UNAVAILABLE, 'PRODUCT_SERVICE_UNAVAILABLE',
-      'product-service is unavailable; retry later', [], metadata);
+    return new RpcError('PRODUCT_SERVICE_UNAVAILABLE', 'product-service is unavailable; retry later', [], metadata);
   }
   return new Error(`product-service answered GetProduct ${productId} with ${status[error.code]}: ${error.details}`);
 }

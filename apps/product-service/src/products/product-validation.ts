@@ -17,7 +17,7 @@ const createSchema = z.object({
   description: z.string().max(2000, 'must be at most 2000 characters'),
   price: z.object(
     {
-      amount_minor: z.string().transform((text, ctx) => {
+      amountMinor: z.string().transform((text, ctx) => {
         const amount = parseMinorAmount(text);
         if (amount === undefined || amount <= 0) {
           ctx.addIssue({ code: 'custom', message: `must be an integer from 1 to ${MAX_MINOR_AMOUNT}` });
@@ -41,11 +41,6 @@ const createSchema = z.object({
 
 /** Validates CreateProduct; throws INVALID_ARGUMENT (VALIDATION_FAILED) listing every bad field. */
 export function validateCreateProduct(request: CreateProductRequest): ValidProductInput {
-  const { name, description, price, stock } = parseOrThrow(createSchema, {
-    name: request.name,
-    description: request.description,
-    price: request.price && { amount_minor: request.price.amountMinor, currency: request.price.currency },
-    stock: request.stock,
-  });
-  return { name, description, priceMinor: price.amount_minor, currency: price.currency, stock: stock ?? null };
+  const { name, description, price, stock } = parseOrThrow(createSchema, request);
+  return { name, description, priceMinor: price.amountMinor, currency: price.currency, stock: stock ?? null };
 }

@@ -2,8 +2,19 @@
 // Loaded through `import` (ESM). Drives the live platform and prints one JSON line of results.
 import {
   APIError, BadRequestError, EcommerceClient, NotFoundError,
-  type Order, type Product, type ProductCreateParams, type ProductPage,
+  type Order, type Product, type ProductCreateParams, type ProductPage, type ProblemReason,
 } from '@ecommerce/sdk';
+
+/** `reason` is the documented literal union, open to reasons a newer server adds. */
+export function reasons(error: APIError): string {
+  const known: ProblemReason = 'PRODUCT_NOT_FOUND';
+  const future: ProblemReason = 'A_REASON_ADDED_LATER';
+  switch (error.reason) {
+    case 'PRODUCT_NOT_FOUND': return known;
+    case 'VALIDATION_FAILED': return 'invalid';
+    default: return future;
+  }
+}
 
 export function doesNotCompile(client: EcommerceClient): void {
   // @ts-expect-error -- a wrong field name in products.create is a compile error

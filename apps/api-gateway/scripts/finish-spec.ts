@@ -1,0 +1,128 @@
+// Finishing touches on tsoa's spec that its decorators cannot express. A pure function of the
+// spec and the error catalogue (libs/errors), so the generated file depends only on the
+// controllers, the catalogue and this file.
+import { CODES, CODE_NAMES, PROBLEM_TYPE_BASE, REASONS, REASON_NAMES, problemType, type GrpcCodeName, type Reason } from '@ecommerce/errors';
+
+const PROBLEM = 'application/problem+json';
+const PROBLEM_REF = '#/components/schemas/ProblemDetails';
+/** The operation extension a controller lists its problems in (`@Extension('x-problems', [...])`). */
+const PROBLEMS_EXTENSION = 'x-problems';
+const EXAMPLE_REQUEST_ID = '3f2b8c1e-6f1a-4c56-9a43-1b5e0f7d2a10';
+/** The ids the examples use: the README's product and order. */
+const EXAMPLE_IDS: Record<string, string> = { products: '550e8400-e29b-41d4-a716-446655440000', orders: '550e8400-e29b-41d4-a716-446655440001' };
+
+const REQUEST_ID_PARAMETER = {
+  name: 'X-Request-Id',
+  in: 'header',
+  required: false,
+  description: 'Correlation id for this request: printable ASCII without spaces, at most 128 characters. '
+    + 'Absent or unacceptable: the gateway generates one. Echoed in the response and in problem bodies.',
+  // No example: Swagger UI would send it with every "Try it out", giving all those calls one id.
+  schema: { type: 'string', maxLength: 128, pattern: '^[\\x21-\\x7e]+$' },
+};
+
+const REQUEST_ID_HEADER = {
+  description: 'The request\'s correlation id: the one sent, or the one the gateway generated.',
+  required: true,
+  schema: { type: 'string' },
+};
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the spec is JSON as tsoa wrote it */
+type Json = any;
+
+/** A problem an operation declares: a reason from the catalogue, or a bare gRPC code. */
+function describe(name: string): { status: number; title: string; meaning: string; example: string; reason?: Reason; code?: GrpcCodeName } {
+  if (Object.hasOwn(REASONS, name)) {
+    const entry: { code?: GrpcCodeName; http: number; title: string; meaning: string; example: string } = REASONS[name as Reason];
+    return { status: entry.http, title: entry.title, meaning: entry.meaning, example: entry.example, reason: name as Reason, ...(entry.code && { code: entry.code }) };
+  }
+  if (Object.hasOwn(CODES, name)) {
+    const entry = CODES[name as GrpcCodeName];
+    return { status: entry.http, title: entry.title, meaning: entry.meaning ?? entry.title, example: entry.example ?? `${entry.title}.`, code: name as GrpcCodeName };
+  }
+  throw new Error(`${PROBLEMS_EXTENSION} names "${name}", which is neither a reason nor a gRPC code of libs/errors/src/catalog.ts`);
+}
+
+/** The field a validation example names, and what is wrong with it: a body's first required field, else a parameter. */
+function exampleField(spec: Json, operation: Json): { field: string; message: string } {
+  const ref = operation.requestBody?.content?.['application/json']?.schema?.$ref as string | undefined;
+  const body = ref && spec.components.schemas[ref.split('/').pop() as string];
+  if (body?.required?.length) return { field: body.required[0], message: 'is required' };
+  const parameter = (operation.parameters ?? []).find((p: Json) => p.in === 'path') ?? (operation.parameters ?? []).find((p: Json) => p.in === 'query');
+  if (parameter?.in === 'path') return { field: parameter.name, message: 'must be a UUID, got "abc"' };
+  return { field: parameter?.name ?? 'body', message: 'must be an integer from 1 to 100' };
+}
+
+/** One problem+json response per status, with an example of every problem the operation lists. */
+function problemResponses(spec: Json, path: string, operation: Json, names: string[]): Record<string, Json> {
+  const collection = path.split('/')[1] ?? '';
+  const instance = path.replace(/\{id\}/g, EXAMPLE_IDS[collection] ?? 'id');
+  const byStatus = new Map<number, { name: string; problem: ReturnType<typeof describe> }[]>();
+  for (const name of names) {
+    const problem = describe(name);
+    byStatus.set(problem.status, [...(byStatus.get(problem.status) ?? []), { name, problem }]);
+  }
+  const responses: Record<string, Json> = {};
+  for (const [status, problems] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const examples = Object.fromEntries(problems.map(({ name, problem }) => {
+      const { field, message } = exampleField(spec, operation);
+      const value = {
+        type: problemType(problem.reason ?? (problem.code as GrpcCodeName)),
+        title: problem.title,
+        status,
+        detail: problem.reason === 'VALIDATION_FAILED' ? `The request has 1 invalid field: ${field}.` : problem.example,
+        instance,
+        request_id: EXAMPLE_REQUEST_ID,
+        ...(problem.code && { code: problem.code }),
+        ...(problem.reason && { reason: problem.reason }),
+        ...(problem.reason === 'VALIDATION_FAILED' && { errors: [{ field, message }] }),
+      };
+      return [name, { summary: problem.title, value }];
+    }));
+    responses[String(status)] = {
+      description: problems.map(({ problem }) => `${problem.meaning} (\`${problemType(problem.reason ?? (problem.code as GrpcCodeName)).slice(PROBLEM_TYPE_BASE.length)}\`)`).join(' Or: '),
+      content: { [PROBLEM]: { schema: { $ref: PROBLEM_REF }, examples } },
+    };
+  }
+  return responses;
+}
+
+/**
+ * - Every operation's problem responses come from the catalogue: a controller lists the reasons
+ *   (and bare gRPC codes) it can produce in `x-problems`; here they become one problem+json
+ *   response per status with an example of each. A name that is not in the catalogue fails.
+ * - ProblemDetails' `reason`, `code` and `type` get the catalogue's values as enums.
+ * - Every operation accepts X-Request-Id and every response carries it (a middleware, not a
+ *   decorator, handles it, so tsoa cannot see it).
+ * - Servers stay relative ("/"), so Swagger UI's "Try it out" calls the gateway that served it.
+ * - No authentication exists yet: tsoa's empty security members would make Swagger UI show an
+ *   "Authorize" button with nothing behind it, so they go, as does the empty contact.
+ */
+export function finishSpec(spec: Json): Json {
+  spec.servers = [{ url: '/' }];
+  delete spec.info.contact;
+  for (const [name, value] of Object.entries(spec.components as Record<string, object>)) {
+    if (Object.keys(value).length === 0) delete spec.components[name];
+  }
+  spec.components.parameters = { RequestId: REQUEST_ID_PARAMETER };
+  spec.components.headers = { RequestId: REQUEST_ID_HEADER };
+  const problem = spec.components.schemas.ProblemDetails;
+  problem.properties.reason.enum = REASON_NAMES;
+  problem.properties.code.enum = CODE_NAMES;
+  problem.properties.type.enum = [...REASON_NAMES, ...CODE_NAMES].map((name) => problemType(name));
+  for (const [path, pathItem] of Object.entries(spec.paths as Record<string, Record<string, Json>>)) {
+    for (const operation of Object.values(pathItem)) {
+      if (operation.security?.length === 0) delete operation.security;
+      const names: string[] = operation[PROBLEMS_EXTENSION] ?? [];
+      delete operation[PROBLEMS_EXTENSION];
+      // The controllers' `default` response only names the problem schema; the listed ones replace it.
+      delete operation.responses.default;
+      operation.responses = { ...operation.responses, ...problemResponses(spec, path, operation, names) };
+      operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/RequestId' }];
+      for (const response of Object.values(operation.responses as Record<string, Json>)) {
+        response.headers = { 'X-Request-Id': { $ref: '#/components/headers/RequestId' }, ...response.headers };
+      }
+    }
+  }
+  return spec;
+}
