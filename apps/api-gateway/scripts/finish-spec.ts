@@ -88,6 +88,8 @@ function problemResponses(spec: Json, path: string, operation: Json, names: stri
 }
 
 /**
+ * - PATCH bodies accept application/merge-patch+json besides application/json.
+ * - A success body typed `T | void` (a GET that may answer 304) is T.
  * - Every operation's problem responses come from the catalogue: a controller lists the reasons
  *   (and bare gRPC codes) it can produce in `x-problems`; here they become one problem+json
  *   response per status with an example of each. A name that is not in the catalogue fails.
@@ -119,8 +121,15 @@ export function finishSpec(spec: Json): Json {
       delete operation.responses.default;
       operation.responses = { ...operation.responses, ...problemResponses(spec, path, operation, names) };
       operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/RequestId' }];
+      // PATCH bodies are JSON merge patches (RFC 7396): their own media type is accepted too.
+      const json = operation.requestBody?.content?.['application/json'];
+      if (json && pathItem['patch'] === operation) operation.requestBody.content['application/merge-patch+json'] = json;
       for (const response of Object.values(operation.responses as Record<string, Json>)) {
         response.headers = { 'X-Request-Id': { $ref: '#/components/headers/RequestId' }, ...response.headers };
+        // `Promise<T | void>` (a GET that may answer 304 without a body) comes out as anyOf [T, {}]:
+        // the 200 body is T; the 304 is declared on its own.
+        const schema = response.content?.['application/json']?.schema;
+        if (schema?.anyOf?.length === 2 && Object.keys(schema.anyOf[1]).length === 0) response.content['application/json'].schema = schema.anyOf[0];
       }
     }
   }

@@ -37,8 +37,9 @@ test('every operation is documented and declares its errors as application/probl
   const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })));
   assert.deepEqual(operations.map((o) => o.name).sort(), [
-    'GET /health', 'GET /healthz', 'GET /orders', 'GET /orders/{id}', 'GET /products', 'GET /products/{id}',
-    'GET /readyz', 'POST /orders', 'POST /products',
+    'DELETE /products/{id}', 'GET /health', 'GET /healthz', 'GET /orders', 'GET /orders/{id}', 'GET /products', 'GET /products/{id}',
+    'GET /products/{id}/stock', 'GET /readyz', 'PATCH /products/{id}', 'POST /orders', 'POST /orders/{id}/cancel', 'POST /products',
+    'PUT /products/{id}/stock',
   ]);
   for (const { name, operation } of operations) {
     assert.ok(operation.summary && operation.description, `${name} has a summary and a description`);
@@ -53,8 +54,10 @@ test('every operation is documented and declares its errors as application/probl
     if (api) {
       const codes = Object.keys(operation.responses);
       for (const code of ['400', '500', '503', '504']) assert.ok(codes.includes(code), `${name} declares ${code}`);
-      if (name.startsWith('POST')) assert.ok(codes.includes('201') && codes.includes('413'), `${name} declares 201 and 413`);
-      if (name.endsWith('{id}') || name === 'POST /orders') assert.ok(codes.includes('404'), `${name} declares 404`);
+      if (name === 'POST /products' || name === 'POST /orders') assert.ok(codes.includes('201') && codes.includes('413'), `${name} declares 201 and 413`);
+      if (name.includes('{id}') || name === 'POST /orders') assert.ok(codes.includes('404'), `${name} declares 404`);
+      if (/^(PATCH|DELETE|PUT) /.test(name)) assert.ok(codes.includes('412'), `${name} declares 412 (If-Match)`);
+      if (/^GET \/products\/\{id\}/.test(name)) assert.ok(codes.includes('304'), `${name} declares 304 (If-None-Match)`);
     }
   }
 });

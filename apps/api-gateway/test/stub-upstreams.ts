@@ -31,7 +31,7 @@ export interface StubProductService {
 export function stubProduct(id: string): Product {
   const at = new Date('2025-01-15T09:30:00.000Z');
   const price = { amountMinor: '19999', currency: 'USD' };
-  return { id, name: 'Stub', description: '', price, createTime: at, updateTime: at };
+  return { id, name: 'Stub', description: '', price, createTime: at, updateTime: at, etag: '"1"' };
 }
 
 interface StubServerCall { request: { id?: string }; metadata: Metadata; getDeadline(): Date | number }
@@ -62,10 +62,17 @@ export async function startStubProductService(answers: Record<string, StubAnswer
     createOrder: unimplemented('createOrder'),
     getOrder: unimplemented('getOrder'),
     listOrders: unimplemented('listOrders'),
+    cancelOrder: unimplemented('cancelOrder'),
   });
   server.addService(ProductServiceService, {
     createProduct: unimplemented('createProduct'),
     listProducts: unimplemented('listProducts'),
+    updateProduct: unimplemented('updateProduct'),
+    deleteProduct: unimplemented('deleteProduct'),
+    getStock: unimplemented('getStock'),
+    setStock: unimplemented('setStock'),
+    reserveStock: unimplemented('reserveStock'),
+    releaseStock: unimplemented('releaseStock'),
     getProduct(call: StubServerCall & { request: { id: string } },
       callback: (error: ServerErrorResponse | null, response?: GetProductResponse) => void) {
       const { id } = call.request;

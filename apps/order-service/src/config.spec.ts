@@ -10,8 +10,11 @@ test('uses the pinned defaults', () => {
     databaseUrl: undefined,
     sqlitePath: join('data', 'order-service.sqlite'),
     sqliteSynchronous: 'NORMAL',
+    demoData: false,
     productServiceAddr: '127.0.0.1:50051',
     productCallTimeoutMs: 2000,
+    orderIntentLeaseMs: 30_000,
+    reconcileIntervalMs: 5_000,
   });
 });
 

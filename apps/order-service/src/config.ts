@@ -10,16 +10,23 @@ export interface OrderServiceConfig {
   sqlitePath: string;
   /** SQLite durability (SQLITE_SYNCHRONOUS): NORMAL survives a process crash, FULL also a power cut. */
   sqliteSynchronous: SqliteSynchronous;
+  /** DEMO_DATA=on: load the demo order into an empty store at start (what `npm start` does). */
+  demoData: boolean;
   /** host:port of product-service, dialled once at start over one long-lived channel. */
   productServiceAddr: string;
   /** Deadline of every product-service call, so a hung upstream cannot hold an order open. */
   productCallTimeoutMs: number;
+  /** How long an order being placed may stay unconfirmed before the reconciler releases its stock. */
+  orderIntentLeaseMs: number;
+  /** Time between two reconciler sweeps. */
+  reconcileIntervalMs: number;
 }
 
 /**
  * Loads the configuration. Defaults: DATA_DIR ./data, ORDER_SERVICE_HOST 127.0.0.1,
  * ORDER_SERVICE_PORT 50052 (0 = a free port), PRODUCT_SERVICE_ADDR 127.0.0.1:50051,
- * PRODUCT_CALL_TIMEOUT_MS 2000, SQLITE_SYNCHRONOUS NORMAL. Throws on an invalid PRODUCT_CALL_TIMEOUT_MS.
+ * PRODUCT_CALL_TIMEOUT_MS 2000, ORDER_INTENT_LEASE_MS 30000, RECONCILE_INTERVAL_MS 5000,
+ * SQLITE_SYNCHRONOUS NORMAL, DEMO_DATA off. Throws on an invalid PRODUCT_CALL_TIMEOUT_MS.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderServiceConfig {
   return {
@@ -28,7 +35,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderServiceCo
     databaseUrl: envOptional(env, 'ORDER_DATABASE_URL'),
     sqlitePath: sqliteFile(env, 'order-service.sqlite'),
     sqliteSynchronous: envChoice(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'], 'NORMAL'),
+    demoData: envChoice(env, 'DEMO_DATA', ['on', 'off'], 'off') === 'on',
     productServiceAddr: envString(env, 'PRODUCT_SERVICE_ADDR', '127.0.0.1:50051'),
     productCallTimeoutMs: envPositiveInt(env, 'PRODUCT_CALL_TIMEOUT_MS', 2000),
+    orderIntentLeaseMs: envPositiveInt(env, 'ORDER_INTENT_LEASE_MS', 30_000),
+    reconcileIntervalMs: envPositiveInt(env, 'RECONCILE_INTERVAL_MS', 5_000),
   };
 }

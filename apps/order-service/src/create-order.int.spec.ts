@@ -7,7 +7,8 @@ import { grpcFailure } from '@ecommerce/grpc-kit/test';
 import { startServices, type Services } from '@ecommerce/testing';
 import { connectClients, createOrder, createProduct, type ServiceClients } from '../test/clients.js';
 
-// CreateOrder across the two real processes over real gRPC: the price comes from product-service,
+// CreateOrder across the two real processes over real gRPC: the price comes from product-service's
+// stock reservation,
 // "no such product" is product-service's own word, the correlation id travels upstream. Pricing
 // and validation rules are covered in process (orders/order-handlers.spec.ts).
 describe('CreateOrder across real processes', { timeout: 120_000 }, () => {
@@ -44,7 +45,7 @@ describe('CreateOrder across real processes', { timeout: 120_000 }, () => {
     const requestId = `corr-${randomUUID()}`;
     await createOrder(clients.client, product.id, 1, requestId);
     const upstream = await services.products.waitForLog((line) => line['request_id'] === requestId);
-    assert.deepEqual([upstream['method'], upstream['code']], ['getProduct', 'OK']);
+    assert.deepEqual([upstream['method'], upstream['code']], ['reserveStock', 'OK']);
     const own = await services.orders.waitForLog((line) => line['request_id'] === requestId && line['msg'] === 'rpc');
     assert.equal(own['method'], 'createOrder');
   });

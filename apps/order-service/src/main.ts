@@ -4,9 +4,11 @@ import { createLogger } from '@ecommerce/logging';
 import { exitOnSignals } from '@ecommerce/shutdown';
 import { openDatabase } from '@ecommerce/persistence';
 import { loadConfig } from './config.js';
+import { seedDemoOrders } from './orders/demo-orders.js';
 import { orderHandlers } from './orders/order-handlers.js';
 import { orderSchema } from './orders/order-schema.js';
 import { ProductCatalog } from './orders/product-catalog.js';
+import { Reconciler } from './orders/reconciler.js';
 
 const SERVICE = 'order-service';
 
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
     log: (message) => logger.info({ component: 'mikro-orm' }, message),
   });
   logger.info({ database: config.databaseUrl ? 'postgresql' : config.sqlitePath }, 'database ready');
+  if (config.demoData) logger.info({ orders: await seedDemoOrders(db) }, 'demo orders');
   // Not dialled yet: order-service starts (and serves GetOrder/ListOrders) while product-service is down.
   const catalog = new ProductCatalog(config.productServiceAddr, config.productCallTimeoutMs);
   logger.info(
@@ -31,14 +34,18 @@ async function main(): Promise<void> {
     services: [{
       name: 'ecommerce.order.v1.OrderService',
       definition: OrderServiceService,
-      implementation: implement(orderHandlers(db, catalog), { logger, domain: SERVICE }),
+      implementation: implement(orderHandlers(db, catalog, { leaseMs: config.orderIntentLeaseMs }), { logger, domain: SERVICE }),
     }],
     // In-flight calls have finished by now; nothing needs the upstream channel or the database.
     onStopped: async () => {
+      await reconciler.stop();
       catalog.close();
       await db.close();
     },
   });
+  // Releases the stock of orders that never committed (a crash between reserving and confirming).
+  const reconciler = new Reconciler(db, catalog, logger, { intervalMs: config.reconcileIntervalMs });
+  reconciler.start();
   exitOnSignals(running, logger);
 }
 

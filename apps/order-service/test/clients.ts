@@ -1,7 +1,7 @@
 // gRPC clients of the two services for order-service's process tests (real network, real processes).
 import assert from 'node:assert/strict';
 import { credentials } from '@grpc/grpc-js';
-import { OrderServiceClient, ProductServiceClient, type Order, type Product } from '@ecommerce/contracts';
+import { OrderServiceClient, OrderStatus, ProductServiceClient, type Order, type Product } from '@ecommerce/contracts';
 import { callUnary } from '@ecommerce/grpc-kit';
 
 /** Test-side deadline: longer than any service-side deadline, so the service's own answer is seen. */
@@ -46,7 +46,7 @@ export function getOrder(client: OrderServiceClient, id: string) {
 }
 
 export function listOrders(client: OrderServiceClient, pageSize: number, pageToken = '') {
-  return callUnary(client.listOrders.bind(client), { pageSize, pageToken }, { timeoutMs: CLIENT_TIMEOUT_MS });
+  return callUnary(client.listOrders.bind(client), { pageSize, pageToken, productId: '', status: OrderStatus.ORDER_STATUS_UNSPECIFIED }, { timeoutMs: CLIENT_TIMEOUT_MS });
 }
 
 /** Clients of both running services, re-pointed by `reconnect` after a restart. */

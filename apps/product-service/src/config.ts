@@ -11,11 +11,13 @@ export interface ProductServiceConfig {
   sqlitePath: string;
   /** SQLite durability (SQLITE_SYNCHRONOUS): NORMAL survives a process crash, FULL also a power cut. */
   sqliteSynchronous: SqliteSynchronous;
+  /** DEMO_DATA=on: load the demo catalog into an empty store at start (what `npm start` does). */
+  demoData: boolean;
 }
 
 /**
  * Loads the configuration. Defaults: PRODUCT_SERVICE_HOST 127.0.0.1, PRODUCT_SERVICE_PORT 50051,
- * DATA_DIR ./data, SQLITE_SYNCHRONOUS NORMAL. Throws, naming the variable, on a malformed port.
+ * DATA_DIR ./data, SQLITE_SYNCHRONOUS NORMAL, DEMO_DATA off. Throws, naming the variable, on a malformed port.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProductServiceConfig {
   return {
@@ -24,5 +26,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProductService
     databaseUrl: envOptional(env, 'PRODUCT_DATABASE_URL'),
     sqlitePath: sqliteFile(env, 'product-service.sqlite'),
     sqliteSynchronous: envChoice(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'], 'NORMAL'),
+    demoData: envChoice(env, 'DEMO_DATA', ['on', 'off'], 'off') === 'on',
   };
 }

@@ -5,6 +5,7 @@ import { exitOnSignals } from '@ecommerce/shutdown';
 import { openDatabase } from '@ecommerce/persistence';
 import { loadConfig } from './config.js';
 import { productSchema } from './products/product-schema.js';
+import { seedDemoCatalog } from './products/demo-catalog.js';
 import { productHandlers } from './products/product-handlers.js';
 
 const SERVICE = 'product-service';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     log: (message) => logger.info({ component: 'mikro-orm' }, message),
   });
   logger.info({ database: config.databaseUrl ? 'postgresql' : config.sqlitePath }, 'database ready');
+  if (config.demoData) logger.info({ products: await seedDemoCatalog(db) }, 'demo catalog');
   const running = await startGrpcServer({
     host: config.host,
     port: config.port,

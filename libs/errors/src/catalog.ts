@@ -99,6 +99,21 @@ export const REASONS = {
     meaning: 'No product has this id (a GET, or an order naming an unknown product, on product-service\'s own word).',
     example: 'product 550e8400-e29b-41d4-a716-446655440000 not found',
   },
+  ETAG_MISMATCH: {
+    code: 'FAILED_PRECONDITION', http: 412, title: 'Entity tag mismatch', raisedBy: 'product-service',
+    meaning: 'If-Match names none of the resource\'s current entity-tags: someone changed it since you read it; read it again, then retry.',
+    example: 'product 550e8400-e29b-41d4-a716-446655440000 is at "4", not "3"',
+  },
+  INSUFFICIENT_STOCK: {
+    code: 'FAILED_PRECONDITION', http: 409, title: 'Insufficient stock', raisedBy: 'product-service',
+    meaning: 'Fewer units are available than the order asks for; nothing was reserved (`detail` and metadata `available` say how many are).',
+    example: 'product 550e8400-e29b-41d4-a716-446655440000 has 1 available, 2 ordered',
+  },
+  RESERVATION_RELEASED: {
+    code: 'ABORTED', http: 409, title: 'Reservation released', raisedBy: 'product-service',
+    meaning: 'To order-service only: this order\'s reservation was already released (the order was abandoned or cancelled), so nothing is reserved again.',
+    example: 'the reservation of order 550e8400-e29b-41d4-a716-446655440001 was released',
+  },
   ORDER_NOT_FOUND: {
     code: 'NOT_FOUND', http: 404, title: 'Order not found', raisedBy: 'order-service',
     meaning: 'No order has this id.', example: 'order 550e8400-e29b-41d4-a716-446655440001 not found',

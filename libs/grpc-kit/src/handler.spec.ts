@@ -5,7 +5,7 @@ import pino from 'pino';
 import { ProductServiceClient, ProductServiceService, type ProductServiceServer } from '@ecommerce/contracts';
 import { callUnary, createChannel } from './client.js';
 import { decodeServiceError } from './error-details.js';
-import { implement, remainingMs } from './handler.js';
+import { implement, remainingMs, type AsyncService } from './handler.js';
 import { notFound, validationError } from './rpc-error.js';
 import { startGrpcServer } from './server.js';
 
@@ -21,6 +21,8 @@ async function withServer(run: (client: ProductServiceClient, lines: Record<stri
       name: 'ecommerce.product.v1.ProductService',
       definition: ProductServiceService,
       implementation: implement<ProductServiceServer>({
+        ...Object.fromEntries(['updateProduct', 'deleteProduct', 'getStock', 'setStock', 'reserveStock', 'releaseStock']
+          .map((name) => [name, async () => { throw new Error(`${name} is not part of this test`); }])) as unknown as AsyncService<ProductServiceServer>,
         createProduct: async () => { throw validationError([{ field: 'name', description: 'must not be empty' }]); },
         getProduct: async (request, context) => {
           const error = notFound('PRODUCT_NOT_FOUND', 'product', `${request.id}/${context.requestId}`);

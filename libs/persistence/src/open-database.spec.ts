@@ -111,6 +111,24 @@ for (const store of ['sqlite', 'postgresql'] as const) describe(`Database on ${s
     }
   });
 
+  test('exclusive work runs in one process at a time (PostgreSQL: an advisory lock)', async () => {
+    const first = await openDatabase(V1, await location());
+    const second = store === 'postgresql' ? await openDatabase(V1, await location()) : first;
+    try {
+      let inner: string | undefined = 'not run';
+      const outer = await first.exclusive('test-lock', async () => {
+        inner = await second.exclusive('test-lock', async () => 'ran');
+        return 'outer ran';
+      });
+      assert.equal(outer, 'outer ran');
+      assert.equal(inner, store === 'postgresql' ? undefined : 'ran', 'another process is kept out (SQLite: one process per file)');
+      assert.equal(await second.exclusive('test-lock', async () => 'free again'), 'free again');
+    } finally {
+      if (second !== first) await second.close();
+      await first.close();
+    }
+  });
+
   test('the migrated schema equals the entities, and a drift is reported', async () => {
     const orm = await migrate({ ...V1, schema: 'drift_check' }, await location());
     try {

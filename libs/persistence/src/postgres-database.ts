@@ -83,6 +83,22 @@ export class PostgresDatabase implements Database {
     }
   }
 
+  /** A session-level advisory lock on a connection of its own, held while `work` runs. */
+  async exclusive<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
+    const connection = await this.pool.connect();
+    try {
+      const { rows } = await connection.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [name]);
+      if (!rows[0]?.locked) return undefined;
+      try {
+        return await work();
+      } finally {
+        await connection.query('select pg_advisory_unlock(hashtext($1))', [name]);
+      }
+    } finally {
+      connection.release();
+    }
+  }
+
   close(): Promise<void> {
     return this.pool.end();
   }

@@ -23,6 +23,13 @@ export interface Database extends SqlClient {
    * the `tx` client it is given.
    */
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` only if no other process sharing this database is running work under the same
+   * `name` (a PostgreSQL advisory lock; SQLite has one process per file, so it always runs).
+   * Resolves with work's result, or undefined when another process holds the lock. Unlike a
+   * transaction, `work` may do other I/O (it uses this database's own statements).
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T | undefined>;
   /** Closes the connection(s); statements still queued fail. */
   close(): Promise<void>;
 }

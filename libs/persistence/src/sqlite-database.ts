@@ -87,6 +87,11 @@ export class SqliteDatabase implements Database {
     });
   }
 
+  /** One process per SQLite file: nobody else can hold the lock. */
+  exclusive<T>(_name: string, work: () => Promise<T>): Promise<T | undefined> {
+    return work();
+  }
+
   async close(): Promise<void> {
     await this.tail;
     this.statements.clear();

@@ -100,7 +100,9 @@ export function startApp(options: StartAppOptions): Promise<AppProcess> {
     resume: () => void child.kill('SIGCONT'),
     stop: async (signal = 'SIGTERM', killAfterMs = 10_000) => {
       if (!running()) return exited;
-      child.kill('SIGCONT');
+      // A paused process must run to handle a graceful signal; SIGKILL needs no resume (and must
+      // not give it a moment to run).
+      if (signal !== 'SIGKILL') child.kill('SIGCONT');
       child.kill(signal);
       const killer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       try {

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { edgeFieldErrors } from '../http/edge-field-checks.js';
 import { contextOf } from '../http/request-context.js';
 import { routeNotFound } from './gateway-problem.js';
 import { PROBLEM_CONTENT_TYPE } from './problem-catalog.js';
@@ -20,7 +21,11 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     return;
   }
   const context = contextOf(res);
-  const problem = toProblem(error, { instance: req.originalUrl.split('?')[0] ?? '/', requestId: context.requestId });
+  const problem = toProblem(error, {
+    instance: req.originalUrl.split('?')[0] ?? '/',
+    requestId: context.requestId,
+    edgeErrors: edgeFieldErrors(req),
+  });
   if (problem.status >= 500) {
     const cause = isServiceError(error)
       ? { upstream_code: problem.code, upstream_message: error.details }

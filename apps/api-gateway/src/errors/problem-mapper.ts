@@ -8,13 +8,15 @@ import {
   validationFailed,
 } from './gateway-problem.js';
 import { codeName, genericDetail } from './problem-catalog.js';
-import type { ProblemDetails } from './problem-models.js';
+import type { FieldError, ProblemDetails } from './problem-models.js';
 
 /** Where the failed request came from: echoed in the problem. */
 export interface ProblemContext {
   /** The request path. */
   instance: string;
   requestId: string;
+  /** Field errors of the route's own checks, added to a schema (tsoa) failure for fields it did not flag. */
+  edgeErrors?: FieldError[];
 }
 
 /** True for a failed grpc-js call (it carries a numeric code and metadata). */
@@ -41,9 +43,12 @@ function isExposedClientError(error: unknown): error is Error & { status: number
 }
 
 /** Gateway-side failures -> a GatewayProblem; undefined when the error is not one of them. */
-function gatewayProblemFor(error: unknown): GatewayProblem | undefined {
+function gatewayProblemFor(error: unknown, edgeErrors: FieldError[]): GatewayProblem | undefined {
   if (error instanceof GatewayProblem) return error;
-  if (error instanceof ValidateError) return validationFailed(fromTsoaFields(error.fields));
+  if (error instanceof ValidateError) {
+    const errors = fromTsoaFields(error.fields);
+    return validationFailed([...errors, ...edgeErrors.filter((extra) => !errors.some((e) => e.field === extra.field))]);
+  }
   if (isBodyParserError(error)) {
     switch (error.type) {
       case 'entity.parse.failed': return malformedJson();
@@ -89,7 +94,7 @@ function upstreamProblem(error: ServiceError, context: ProblemContext): ProblemD
  */
 export function toProblem(error: unknown, context: ProblemContext): ProblemDetails {
   if (isServiceError(error)) return upstreamProblem(error, context);
-  const gateway = gatewayProblemFor(error);
+  const gateway = gatewayProblemFor(error, context.edgeErrors ?? []);
   const key = gateway?.reason ?? 'INTERNAL';
   return {
     type: problemType(key),

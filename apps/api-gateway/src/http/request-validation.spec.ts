@@ -27,7 +27,17 @@ const invalidProducts: [string, unknown, string[]][] = [
   ['unknown field', { name: 'x', price: 1, colour: 'red' }, ['colour']],
   ['several problems at once', { price: 1, currency: 'usd', colour: 'red' }, ['name', 'currency', 'colour']],
   ['an empty name and a negative price together', { name: '', price: -5 }, ['name', 'price']],
+  ['an empty name and three decimals in USD together (two stages, one 400)', { name: '', price: 19.999 }, ['name', 'price']],
   ['not an object', [1, 2], ['body']],
+];
+
+const invalidPatches: [string, unknown, string[]][] = [
+  ['a price without its currency', { price: 10 }, ['currency']],
+  ['a currency without a price', { currency: 'EUR' }, ['price']],
+  ['a null name', { name: null }, ['name']],
+  ['an empty name and four decimals in EUR together', { name: '', price: 1.2345, currency: 'EUR' }, ['name', 'price']],
+  ['a negative stock', { stock: -3 }, ['stock']],
+  ['an unknown field', { colour: 'red' }, ['colour']],
 ];
 
 const invalidOrders: [string, unknown, string[]][] = [
@@ -56,6 +66,12 @@ describe('request validation at the gateway (nothing reaches the services)', () 
   for (const [what, body, fields] of invalidProducts) {
     test(`POST /products: ${what} -> 400 naming ${fields.join(', ')}`, async () => {
       assertInvalid(await gateway.api.post('/products', body), fields);
+    });
+  }
+
+  for (const [what, body, fields] of invalidPatches) {
+    test(`PATCH /products/{id}: ${what} -> 400 naming ${fields.join(', ')}`, async () => {
+      assertInvalid(await gateway.api.call('PATCH', `/products/${PRODUCT}`, { json: body }), fields);
     });
   }
 

@@ -1,9 +1,9 @@
-import type { OrderServiceClient } from '@ecommerce/contracts';
+import { OrderStatus as OrderStatusMessage, orderStatusValue, type OrderServiceClient } from '@ecommerce/contracts';
 import { callUnary } from '@ecommerce/grpc-kit';
 import type { RequestContext } from '../http/request-context.js';
 import { nullIfEmpty } from '../upstream/wire-values.js';
 import { toOrder } from './order-mapper.js';
-import type { CreateOrderRequest, Order, OrderList } from './order-models.js';
+import type { CreateOrderRequest, Order, OrderList, OrderStatus } from './order-models.js';
 
 /**
  * The order operations the REST API offers, carried out over gRPC (same rules as ProductApi:
@@ -29,14 +29,28 @@ export class OrderApi {
     return toOrder(response.order);
   }
 
-  /** @param pageSize 1-100 (validated by the route); 0 = the service default of 20 */
-  async list(pageSize: number, pageToken: string, context: RequestContext): Promise<OrderList> {
+  /**
+   * @param pageSize 1-100 (validated by the route); 0 = the service default of 20
+   * @param filter only one product's orders, and/or only those in one status
+   */
+  async list(pageSize: number, pageToken: string, filter: { productId?: string; status?: OrderStatus }, context: RequestContext): Promise<OrderList> {
     const response = await callUnary(
       this.client.listOrders.bind(this.client),
-      { pageSize, pageToken },
+      {
+        pageSize,
+        pageToken,
+        productId: filter.productId ?? '',
+        status: filter.status ? orderStatusValue(filter.status) : OrderStatusMessage.ORDER_STATUS_UNSPECIFIED,
+      },
       this.options(context),
     );
     return { orders: response.orders.map(toOrder), next_page_token: nullIfEmpty(response.nextPageToken) };
+  }
+
+  /** CONFIRMED -> CANCELLED (its stock given back); an already cancelled order comes back unchanged. */
+  async cancel(id: string, context: RequestContext): Promise<Order> {
+    const response = await callUnary(this.client.cancelOrder.bind(this.client), { id }, this.options(context));
+    return toOrder(response.order);
   }
 
   private options(context: RequestContext) {

@@ -1,5 +1,8 @@
-/** Where an order stands. Every order placed today is CONFIRMED. */
-export type OrderStatus = 'CONFIRMED';
+/**
+ * Where an order stands: CONFIRMED once placed (its stock reserved), CANCELLED once cancelled (its
+ * stock given back).
+ */
+export type OrderStatus = 'CONFIRMED' | 'CANCELLED';
 
 /**
  * An order for one product. Prices are JSON numbers in major units of `currency`.
@@ -69,3 +72,10 @@ export interface OrderList {
   /** Pass as `page_token` to get the next page; null on the last page. */
   next_page_token: string | null;
 }
+
+/**
+ * A product's UUID, to list only its orders.
+ * @format uuid
+ * @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$ must be a UUID
+ */
+export type ProductIdFilter = string;

@@ -2,13 +2,15 @@ import type { ProductServiceClient } from '@ecommerce/contracts';
 import { callUnary } from '@ecommerce/grpc-kit';
 import type { RequestContext } from '../http/request-context.js';
 import { nullIfEmpty } from '../upstream/wire-values.js';
-import { toCreateProductMessage, toProduct } from './product-mapper.js';
-import type { CreateProductRequest, Product, ProductList } from './product-models.js';
+import { toCreateProductMessage, toProduct, toProductStock, toUpdateProductMessage } from './product-mapper.js';
+import type {
+  CreateProductRequest, Product, ProductList, ProductStock, SetStockRequest, UpdateProductRequest,
+} from './product-models.js';
 
 /**
  * The product operations the REST API offers, carried out over gRPC: REST shapes in and out, the
  * caller's request id in metadata, a deadline on every call. gRPC failures are thrown as they are;
- * the error handler maps them.
+ * the error handler maps them. `etags` are If-Match's entity-tags, checked by product-service.
  */
 export class ProductApi {
   constructor(
@@ -35,6 +37,27 @@ export class ProductApi {
       this.options(context),
     );
     return { products: response.products.map(toProduct), next_page_token: nullIfEmpty(response.nextPageToken) };
+  }
+
+  async update(id: string, body: UpdateProductRequest, etags: string[], context: RequestContext): Promise<Product> {
+    const request = toUpdateProductMessage(id, body, etags);
+    const response = await callUnary(this.client.updateProduct.bind(this.client), request, this.options(context));
+    return toProduct(response.product);
+  }
+
+  async delete(id: string, etags: string[], context: RequestContext): Promise<void> {
+    await callUnary(this.client.deleteProduct.bind(this.client), { id, etags }, this.options(context));
+  }
+
+  async getStock(id: string, context: RequestContext): Promise<ProductStock> {
+    const response = await callUnary(this.client.getStock.bind(this.client), { productId: id }, this.options(context));
+    return toProductStock(response.stock);
+  }
+
+  async setStock(id: string, body: SetStockRequest, etags: string[], context: RequestContext): Promise<ProductStock> {
+    const request = { productId: id, stock: body.stock ?? undefined, etags };
+    const response = await callUnary(this.client.setStock.bind(this.client), request, this.options(context));
+    return toProductStock(response.stock);
   }
 
   private options(context: RequestContext) {

@@ -2,37 +2,72 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
-import { OrderStatus, type Order, type OrderServiceServer, type Product } from '@ecommerce/contracts';
-import { createCallContext, notFound, type AsyncService, type CallContext } from '@ecommerce/grpc-kit';
+import { OrderStatus, type ListOrdersRequest, type Order, type OrderServiceServer, type Product } from '@ecommerce/contracts';
+import { RpcError, createCallContext, notFound, type AsyncService, type CallContext } from '@ecommerce/grpc-kit';
 import { MAX_MINOR_AMOUNT } from '@ecommerce/money';
 import { encodePageToken } from '@ecommerce/paging';
+import pino from 'pino';
 import { openDatabase, type Database } from '@ecommerce/persistence';
 import { rpcFailure } from '@ecommerce/grpc-kit/test';
 import { STORES, tempStore } from '@ecommerce/testing';
 import { orderHandlers } from './order-handlers.js';
+import { OrderIntents } from './order-intents.js';
 import { orderSchema } from './order-schema.js';
-import type { ProductLookup } from './product-catalog.js';
+import { Reconciler } from './reconciler.js';
+import type { StockLedger } from './product-catalog.js';
 
-// The OrderService handlers in process, on each store, with the catalog as an in-memory stand-in
-// for product-service (the real one, and its outages, are covered by the process tests).
-class FakeCatalog implements ProductLookup {
-  readonly products = new Map<string, Product>();
-  readonly asked: { id: string; requestId: string }[] = [];
+// The OrderService handlers in process, on each store, with product-service's stock ledger as an
+// in-memory stand-in (the real one, and its outages, are covered by the process tests).
+const silent = pino({ level: 'silent' });
 
-  add(amountMinor: number, currency = 'USD'): Product {
-    const product: Product = {
+class FakeLedger implements StockLedger {
+  readonly products = new Map<string, Product & { available: number | null }>();
+  readonly reservations = new Map<string, { productId: string; quantity: number; released: boolean }>();
+  readonly asked: { method: string; orderId: string; requestId: string }[] = [];
+  /** Makes the next release calls fail as an unreachable product-service would. */
+  failReleases = 0;
+
+  add(amountMinor: number, currency = 'USD', available: number | null = null): Product {
+    const product = {
       id: randomUUID(), name: `product ${amountMinor}`, description: '', price: { amountMinor: String(amountMinor), currency },
-      stock: undefined, createTime: new Date(), updateTime: new Date(),
+      stock: undefined, createTime: new Date(), updateTime: new Date(), etag: '"1"', available,
     };
     this.products.set(product.id, product);
     return product;
   }
 
-  async getProduct(id: string, context: Pick<CallContext, 'requestId'>): Promise<Product> {
-    this.asked.push({ id, requestId: context.requestId });
-    const product = this.products.get(id);
-    if (!product) throw notFound('PRODUCT_NOT_FOUND', 'product', id);
-    return product;
+  async reserve(orderId: string, productId: string, quantity: number, caller: Pick<CallContext, 'requestId'>) {
+    this.asked.push({ method: 'reserve', orderId, requestId: caller.requestId });
+    const product = this.products.get(productId);
+    if (!product) throw notFound('PRODUCT_NOT_FOUND', 'product', productId);
+    const existing = this.reservations.get(orderId);
+    if (existing?.released) throw new RpcError('PRODUCT_SERVICE_TIMEOUT', 'released');
+    if (!existing) {
+      if (product.available !== null && product.available < quantity) {
+        throw new RpcError('INSUFFICIENT_STOCK', `has ${product.available} available`, [], { available: String(product.available) });
+      }
+      if (product.available !== null) product.available -= quantity;
+      this.reservations.set(orderId, { productId, quantity, released: false });
+    }
+    return { price: product.price };
+  }
+
+  async release(orderId: string, caller: Pick<CallContext, 'requestId'>) {
+    this.asked.push({ method: 'release', orderId, requestId: caller.requestId });
+    if (this.failReleases > 0) {
+      this.failReleases -= 1;
+      throw new RpcError('PRODUCT_SERVICE_UNAVAILABLE', 'product-service is unavailable; retry later');
+    }
+    const reservation = this.reservations.get(orderId);
+    if (!reservation) {
+      this.reservations.set(orderId, { productId: '', quantity: 0, released: true });
+      return false;
+    }
+    if (reservation.released) return false;
+    reservation.released = true;
+    const product = this.products.get(reservation.productId);
+    if (product && product.available !== null) product.available += reservation.quantity;
+    return true;
   }
 }
 
@@ -40,20 +75,21 @@ for (const store of STORES) describe(`OrderService handlers (${store})`, () => {
   let db: Database;
   let drop: () => Promise<void>;
   let handlers: AsyncService<OrderServiceServer>;
-  const catalog = new FakeCatalog();
+  const catalog = new FakeLedger();
   const p = {} as Record<'dime' | 'p1999' | 'yen' | 'max' | 'big', Product>;
   const order = async (productId: string, quantity: number, context = createCallContext()): Promise<Order> => {
     const { order: created } = await handlers.createOrder({ productId, quantity }, context);
     assert.ok(created);
     return created;
   };
-  const list = (pageSize: number, pageToken = '') => handlers.listOrders({ pageSize, pageToken }, createCallContext());
+  const list = (pageSize: number, pageToken = '', filter: Partial<ListOrdersRequest> = {}) =>
+    handlers.listOrders({ pageSize, pageToken, productId: '', status: OrderStatus.ORDER_STATUS_UNSPECIFIED, ...filter }, createCallContext());
 
   before(async () => {
     const temp = await tempStore(store);
     drop = temp.drop;
     db = await openDatabase(orderSchema, temp.location);
-    handlers = orderHandlers(db, catalog);
+    handlers = orderHandlers(db, catalog, { leaseMs: 30_000 });
     p.dime = catalog.add(10);
     p.p1999 = catalog.add(1999);
     p.yen = catalog.add(500, 'JPY');
@@ -116,9 +152,9 @@ for (const store of STORES) describe(`OrderService handlers (${store})`, () => {
     assert.equal((await list(100)).orders.length, before);
   });
 
-  test("the caller's correlation id is what product-service is asked with", async () => {
-    await order(p.dime.id, 1, createCallContext({ requestId: 'corr-42' }));
-    assert.deepEqual(catalog.asked.at(-1), { id: p.dime.id, requestId: 'corr-42' });
+  test("the caller's correlation id is what product-service is asked with, for the order's own id", async () => {
+    const created = await order(p.dime.id, 1, createCallContext({ requestId: 'corr-42' }));
+    assert.deepEqual(catalog.asked.at(-1), { method: 'reserve', orderId: created.id, requestId: 'corr-42' });
   });
 
   test('GetOrder returns the stored order exactly; unknown is NOT_FOUND, malformed INVALID_ARGUMENT', async () => {
@@ -160,5 +196,89 @@ for (const store of STORES) describe(`OrderService handlers (${store})`, () => {
       const error = await rpcFailure(list(5, token));
       assert.deepEqual([error.code, error.fieldViolations.map((v) => v.field)], [status.INVALID_ARGUMENT, ['page_token']], token);
     }
+  });
+
+  describe('stock, cancels, filters and the reconciler', () => {
+    const cancel = (id: string) => handlers.cancelOrder({ id }, createCallContext());
+    const available = (product: Product) => catalog.products.get(product.id)?.available;
+    const intents = async () => (await db.all<{ order_id: string; state: string }>('select order_id, state from order_intent order by created_at'));
+
+    test('an order reserves its stock under its own id; INSUFFICIENT_STOCK passes through and stores nothing', async () => {
+      const lamp = catalog.add(1999, 'USD', 3);
+      const placed = await order(lamp.id, 2);
+      assert.deepEqual([catalog.reservations.get(placed.id)?.quantity, available(lamp)], [2, 1]);
+      const before = (await list(100)).orders.length;
+      const error = await rpcFailure(order(lamp.id, 2));
+      assert.deepEqual([error.code, error.reason, error.metadata['available']], [status.FAILED_PRECONDITION, 'INSUFFICIENT_STOCK', '1']);
+      assert.equal((await list(100)).orders.length, before);
+      assert.deepEqual(await intents(), [], 'no intent is left behind');
+    });
+
+    test('a total beyond the money bound, found once priced, gives the reservation back', async () => {
+      const costly = catalog.add(MAX_MINOR_AMOUNT, 'USD', 10);
+      const error = await rpcFailure(order(costly.id, 2));
+      assert.equal(error.reason, 'VALIDATION_FAILED');
+      assert.equal(available(costly), 10);
+      assert.equal(catalog.asked.at(-1)?.method, 'release');
+    });
+
+    test('cancel: CONFIRMED -> CANCELLED, stock back exactly once even under 10 concurrent cancels; again is unchanged', async () => {
+      const mug = catalog.add(1250, 'EUR', 5);
+      const placed = await order(mug.id, 3);
+      assert.equal(available(mug), 2);
+      const results = await Promise.all(Array.from({ length: 10 }, () => cancel(placed.id)));
+      assert.ok(results.every((r) => r.order?.status === OrderStatus.ORDER_STATUS_CANCELLED));
+      assert.equal(available(mug), 5, 'released once: 2 + 3');
+      const again = await cancel(placed.id);
+      assert.deepEqual(again.order, results[0]?.order);
+      assert.equal((await rpcFailure(cancel(randomUUID()))).reason, 'ORDER_NOT_FOUND');
+      assert.deepEqual((await rpcFailure(cancel('nope'))).fieldViolations.map((v) => v.field), ['id']);
+    });
+
+    test('a cancel product-service cannot complete stays cancelled; the reconciler gives the stock back', async () => {
+      const tea = catalog.add(1500, 'JPY', 4);
+      const placed = await order(tea.id, 4);
+      catalog.failReleases = 1;
+      assert.equal((await rpcFailure(cancel(placed.id))).reason, 'PRODUCT_SERVICE_UNAVAILABLE');
+      assert.equal((await handlers.getOrder({ id: placed.id }, createCallContext())).order?.status, OrderStatus.ORDER_STATUS_CANCELLED);
+      assert.equal(available(tea), 0);
+      const result = await new Reconciler(db, catalog, silent, { intervalMs: 60_000 }).sweep();
+      assert.equal(result?.cancelled, 1);
+      assert.equal(available(tea), 4);
+    });
+
+    test('the reconciler releases the stock of an intent that outlived its lease (a crash before the confirm)', async () => {
+      const pen = catalog.add(300, 'USD', 10);
+      const orderId = randomUUID();
+      await new OrderIntents(db).record(orderId, pen.id, 6, 1000);
+      await catalog.reserve(orderId, pen.id, 6, createCallContext());
+      assert.equal(available(pen), 4);
+      const reconciler = new Reconciler(db, catalog, silent, { intervalMs: 60_000 });
+      assert.deepEqual(await reconciler.sweep(new Date()), { abandoned: 0, released: 0, cancelled: 0 }, 'not before its lease is over');
+      assert.deepEqual(await reconciler.sweep(new Date(Date.now() + 2000)), { abandoned: 1, released: 1, cancelled: 0 });
+      assert.equal(available(pen), 10);
+      assert.deepEqual(await intents(), []);
+      assert.equal((await rpcFailure(handlers.getOrder({ id: orderId }, createCallContext()))).reason, 'ORDER_NOT_FOUND');
+    });
+
+    test('ListOrders filters by product and status; a page token is refused under another filter', async () => {
+      const a = catalog.add(100, 'USD', null);
+      const b = catalog.add(200, 'USD', null);
+      const mine = [await order(a.id, 1), await order(a.id, 2), await order(a.id, 3), await order(b.id, 1)];
+      await cancel(mine[1]!.id);
+      const ofA = await list(100, '', { productId: a.id.toUpperCase() });
+      assert.deepEqual(ofA.orders.map((o) => o.id), mine.slice(0, 3).map((o) => o.id));
+      const cancelledOfA = await list(100, '', { productId: a.id, status: OrderStatus.ORDER_STATUS_CANCELLED });
+      assert.deepEqual(cancelledOfA.orders.map((o) => o.id), [mine[1]!.id]);
+      const page = await list(1, '', { productId: a.id });
+      assert.notEqual(page.nextPageToken, '');
+      assert.equal((await list(1, page.nextPageToken, { productId: a.id })).orders[0]?.id, mine[1]!.id);
+      for (const other of [{}, { productId: b.id }, { productId: a.id, status: OrderStatus.ORDER_STATUS_CONFIRMED }]) {
+        const error = await rpcFailure(list(1, page.nextPageToken, other));
+        assert.deepEqual(error.fieldViolations.map((v) => v.field), ['page_token'], JSON.stringify(other));
+      }
+      const invalid = await rpcFailure(list(1, '', { productId: 'nope', status: 99 as OrderStatus }));
+      assert.deepEqual(invalid.fieldViolations.map((v) => v.field), ['product_id', 'status']);
+    });
   });
 });

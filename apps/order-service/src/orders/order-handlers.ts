@@ -2,29 +2,36 @@ import type { OrderServiceServer } from '@ecommerce/contracts';
 import { notFound, requireUuid, validationError, type AsyncService } from '@ecommerce/grpc-kit';
 import { encodePageToken, parsePageRequest } from '@ecommerce/paging';
 import type { Database } from '@ecommerce/persistence';
+import { OrderCancellation } from './order-cancellation.js';
 import { toOrderMessage } from './order-mapper.js';
-import { priceOrder } from './order-pricing.js';
-import { OrderRepository } from './order-repository.js';
-import { validateCreateOrder } from './order-validation.js';
-import type { ProductLookup } from './product-catalog.js';
+import { OrderPlacement, type PlacementOptions } from './order-placement.js';
+import { OrderRepository, type OrderFilter } from './order-repository.js';
+import { validateCreateOrder, validateListFilter, type ValidListFilter } from './order-validation.js';
+import type { StockLedger } from './product-catalog.js';
+
+/** The list a page token belongs to: orders under one filter (a token is refused under another). */
+function listKind(filter: ValidListFilter): string {
+  return ['order', filter.productId ?? '*', filter.status ?? '*'].join(':');
+}
+
+/** The stored statuses a public one covers: CANCELLED includes orders still giving their stock back. */
+function storedFilter(filter: ValidListFilter): OrderFilter {
+  const statuses = filter.status === 'CANCELLED' ? (['CANCELLED', 'CANCELLING'] as const) : filter.status ? [filter.status] : undefined;
+  return { productId: filter.productId, statuses: statuses && [...statuses] };
+}
 
 /**
- * The OrderService RPCs over the service's database; product checks go through the shared catalog
- * client, which carries the call's correlation id upstream.
+ * The OrderService RPCs over the service's database; stock goes through the shared catalog client
+ * (product-service), which carries the call's correlation id upstream.
  */
-export function orderHandlers(db: Database, catalog: ProductLookup): AsyncService<OrderServiceServer> {
+export function orderHandlers(db: Database, ledger: StockLedger, options: PlacementOptions): AsyncService<OrderServiceServer> {
   const repository = new OrderRepository(db);
+  const placement = new OrderPlacement(db, ledger, options);
+  const cancellation = new OrderCancellation(db, ledger);
   return {
     async createOrder(request, context) {
       // Validate first: a malformed request never costs an upstream call.
-      const input = validateCreateOrder(request);
-      const product = await catalog.getProduct(input.productId, context);
-      const price = priceOrder(product.price, input.quantity);
-      const order = await repository.create({ ...input, ...price, status: 'CONFIRMED' });
-      context.logger.info(
-        { order_id: order.id, product_id: order.productId, total_minor: order.totalPriceMinor, currency: order.currency },
-        'order created',
-      );
+      const order = await placement.place(validateCreateOrder(request), context);
       return { order: toOrderMessage(order) };
     },
 
@@ -36,14 +43,20 @@ export function orderHandlers(db: Database, catalog: ProductLookup): AsyncServic
     },
 
     async listOrders(request) {
-      const parsed = parsePageRequest('order', request.pageSize, request.pageToken);
+      const filter = validateListFilter(request);
+      const kind = listKind(filter);
+      const parsed = parsePageRequest(kind, request.pageSize, request.pageToken);
       if (!parsed.ok) throw validationError(parsed.violations);
-      const { items, hasMore } = await repository.list(parsed.page);
+      const { items, hasMore } = await repository.list(parsed.page, storedFilter(filter));
       const last = items.at(-1);
       return {
         orders: items.map(toOrderMessage),
-        nextPageToken: hasMore && last ? encodePageToken('order', last.seq) : '',
+        nextPageToken: hasMore && last ? encodePageToken(kind, last.seq) : '',
       };
+    },
+
+    async cancelOrder(request, context) {
+      return { order: toOrderMessage(await cancellation.cancel(requireUuid(request.id), context)) };
     },
   };
 }

@@ -10,7 +10,8 @@ export function toOrderMessage(order: Order): OrderMessage {
     quantity: order.quantity,
     unitPrice: toMoneyMessage({ minor: order.unitPriceMinor, currency: order.currency }),
     totalPrice: toMoneyMessage({ minor: order.totalPriceMinor, currency: order.currency }),
-    status: orderStatusValue(order.status),
+    // CANCELLING is committed: the order is cancelled; only its stock is still on its way back.
+    status: orderStatusValue(order.status === 'CANCELLING' ? 'CANCELLED' : order.status),
     createTime: order.createdAt,
   };
 }

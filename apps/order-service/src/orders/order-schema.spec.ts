@@ -6,12 +6,13 @@ import { migrate, openDatabase, schemaDrift } from '@ecommerce/persistence';
 import { STORES, WORKSPACE_ROOT, fixtureStore, tempStore } from '@ecommerce/testing';
 import { orderHandlers } from './order-handlers.js';
 import { orderSchema } from './order-schema.js';
-import type { ProductLookup } from './product-catalog.js';
+import { OrderStatus } from '@ecommerce/contracts';
+import type { StockLedger } from './product-catalog.js';
 
 // The schema has one source: the entities. The migrations must build exactly what they describe,
 // and a store written by an earlier release must open, migrate and keep every row.
 const V0_1_0 = join(WORKSPACE_ROOT, 'apps/order-service/test/fixtures/v0.1.0');
-const noCatalog: ProductLookup = { getProduct: () => Promise.reject(new Error('not used')) };
+const noLedger: StockLedger = { reserve: () => Promise.reject(new Error('not used')), release: () => Promise.reject(new Error('not used')) };
 
 for (const store of STORES) describe(`order-service schema (${store})`, () => {
   test('the migrated schema equals the entities (MikroORM finds nothing to change)', async () => {
@@ -30,7 +31,8 @@ for (const store of STORES) describe(`order-service schema (${store})`, () => {
     try {
       const db = await openDatabase(orderSchema, fixture.location);
       try {
-        const { orders } = await orderHandlers(db, noCatalog).listOrders({ pageSize: 100, pageToken: '' }, createCallContext());
+        const { orders } = await orderHandlers(db, noLedger, { leaseMs: 30_000 })
+          .listOrders({ pageSize: 100, pageToken: '', productId: '', status: OrderStatus.ORDER_STATUS_UNSPECIFIED }, createCallContext());
         assert.deepEqual(orders.map((o) => [o.quantity, o.unitPrice, o.totalPrice]), [
           [2, { amountMinor: '19999', currency: 'USD' }, { amountMinor: '39998', currency: 'USD' }],
           [3, { amountMinor: '500', currency: 'JPY' }, { amountMinor: '1500', currency: 'JPY' }],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseOrThrow } from '@ecommerce/grpc-kit';
-import type { CreateOrderRequest } from '@ecommerce/contracts';
+import { parseOrThrow, validationError, type FieldViolation } from '@ecommerce/grpc-kit';
+import { OrderStatus, orderStatusName, type CreateOrderRequest, type ListOrdersRequest, type OrderStatusName } from '@ecommerce/contracts';
 
 /** Smallest and largest quantity one order may carry. */
 export const MIN_QUANTITY = 1;
@@ -27,4 +27,30 @@ const createSchema = z.object({
  */
 export function validateCreateOrder(request: CreateOrderRequest): ValidOrderInput {
   return parseOrThrow(createSchema, request);
+}
+
+/** ListOrders' filter, validated: a product id (lower-cased) and the stored statuses a public one covers. */
+export interface ValidListFilter {
+  productId?: string;
+  status?: OrderStatusName;
+}
+
+/**
+ * Validates ListOrders' filter fields: `product_id` empty or a UUID, `status` UNSPECIFIED (all) or
+ * a known state. Throws INVALID_ARGUMENT listing every bad field.
+ */
+export function validateListFilter(request: ListOrdersRequest): ValidListFilter {
+  const violations: FieldViolation[] = [];
+  let productId: string | undefined;
+  if (request.productId !== '') {
+    if (z.uuid().safeParse(request.productId).success) productId = request.productId.toLowerCase();
+    else violations.push({ field: 'product_id', description: 'must be a UUID' });
+  }
+  let status: OrderStatusName | undefined;
+  if (request.status !== OrderStatus.ORDER_STATUS_UNSPECIFIED) {
+    status = orderStatusName(request.status);
+    if (!status) violations.push({ field: 'status', description: 'must be CONFIRMED or CANCELLED' });
+  }
+  if (violations.length > 0) throw validationError(violations);
+  return { ...(productId && { productId }), ...(status && { status }) };
 }

@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import type { CreateProductRequest, Product, ProductServiceServer } from '@ecommerce/contracts';
 import { createCallContext, type AsyncService } from '@ecommerce/grpc-kit';
@@ -112,5 +113,145 @@ for (const store of STORES) describe(`ProductService handlers (${store})`, () =>
       const error = await rpcFailure(list(10, token));
       assert.deepEqual(error.fieldViolations.map((v) => v.field), ['page_token']);
     }
+  });
+
+  describe('updates, deletes and entity-tags', () => {
+    const update = (product: Partial<Product> & { id: string }, updateMask: string[], etags: string[] = []) =>
+      handlers.updateProduct({ product: product as Product, updateMask, etags }, context());
+
+    test('UpdateProduct changes only the masked fields and moves the etag; stock alone leaves it', async () => {
+      const created = await create({ ...headphones, stock: 5 });
+      assert.equal(created.etag, '"1"');
+      const { product: renamed } = await update({ id: created.id, name: 'Renamed', description: 'ignored: not in the mask' }, ['name']);
+      assert.deepEqual([renamed?.name, renamed?.description, renamed?.price, renamed?.etag], ['Renamed', headphones.description, headphones.price, '"2"']);
+      assert.ok((renamed?.updateTime?.getTime() ?? 0) >= (created.updateTime?.getTime() ?? 0));
+      const { stock: before } = await handlers.getStock({ productId: created.id }, context());
+      const { product: restocked } = await update({ id: created.id, stock: 9 }, ['stock']);
+      assert.equal(restocked?.etag, '"2"', 'a stock change is not a catalog change');
+      const { stock: after } = await handlers.getStock({ productId: created.id }, context());
+      assert.deepEqual([before?.stock, before?.etag, after?.stock, after?.etag], [5, '"stock-1"', 9, '"stock-2"']);
+      const { product: untracked } = await update({ id: created.id }, ['stock']);
+      assert.equal(untracked?.stock, undefined, 'a masked stock left absent means not tracked');
+      const { product: repriced } = await update({ id: created.id, price: { amountMinor: '500', currency: 'JPY' } }, ['price']);
+      assert.deepEqual([repriced?.price, repriced?.etag], [{ amountMinor: '500', currency: 'JPY' }, '"3"']);
+    });
+
+    test('a stale etag is FAILED_PRECONDITION (ETAG_MISMATCH) naming the current one, and nothing changes', async () => {
+      const created = await create(headphones);
+      await update({ id: created.id, name: 'First editor' }, ['name'], ['"1"']);
+      const error = await rpcFailure(update({ id: created.id, name: 'Second editor' }, ['name'], ['"1"']));
+      assert.deepEqual([error.code, error.reason, error.metadata['current_etag']], [status.FAILED_PRECONDITION, 'ETAG_MISMATCH', '"2"']);
+      assert.equal((await handlers.getProduct({ id: created.id }, context())).product?.name, 'First editor');
+      assert.equal((await update({ id: created.id, name: 'Any' }, ['name'], ['*'])).product?.etag, '"3"', '"*" matches any');
+      assert.equal((await update({ id: created.id, name: 'Listed' }, ['name'], ['"1"', '"3"'])).product?.etag, '"4"', 'one of a list');
+      assert.equal((await rpcFailure(update({ id: created.id, name: 'Weak' }, ['name'], ['W/"4"']))).reason, 'ETAG_MISMATCH', 'weak tags never match');
+    });
+
+    test('concurrent updates with the same etag: exactly one succeeds', async () => {
+      const created = await create(headphones);
+      const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) =>
+        update({ id: created.id, name: `Editor ${i}` }, ['name'], [created.etag])));
+      const won = results.filter((r) => r.status === 'fulfilled');
+      assert.equal(won.length, 1);
+      assert.ok(results.every((r) => r.status === 'fulfilled' || (r.reason as { reason?: string }).reason === 'ETAG_MISMATCH'));
+      assert.equal((await handlers.getProduct({ id: created.id }, context())).product?.etag, '"2"');
+    });
+
+    test('DeleteProduct: gone from GetProduct and ListProducts; a second delete, or a stale etag, fails', async () => {
+      const created = await create({ ...headphones, name: 'Doomed' });
+      await update({ id: created.id, name: 'Doomed 2' }, ['name']);
+      assert.equal((await rpcFailure(handlers.deleteProduct({ id: created.id, etags: ['"1"'] }, context()))).reason, 'ETAG_MISMATCH');
+      assert.deepEqual(await handlers.deleteProduct({ id: created.id, etags: ['"2"'] }, context()), {});
+      assert.equal((await rpcFailure(handlers.getProduct({ id: created.id }, context()))).reason, 'PRODUCT_NOT_FOUND');
+      assert.equal((await list(100)).products.some((p) => p.id === created.id), false);
+      assert.equal((await rpcFailure(handlers.deleteProduct({ id: created.id, etags: [] }, context()))).reason, 'PRODUCT_NOT_FOUND');
+      assert.equal((await rpcFailure(update({ id: created.id, name: 'Zombie' }, ['name']))).reason, 'PRODUCT_NOT_FOUND');
+      assert.equal((await rpcFailure(handlers.getStock({ productId: created.id }, context()))).reason, 'PRODUCT_NOT_FOUND');
+    });
+
+    test('SetStock has its own etag rule; a product etag does not pass for a stock one', async () => {
+      const created = await create({ ...headphones, stock: 1 });
+      const { stock } = await handlers.setStock({ productId: created.id, stock: 4, etags: ['"stock-1"'] }, context());
+      assert.deepEqual([stock?.stock, stock?.etag], [4, '"stock-2"']);
+      assert.equal((await rpcFailure(handlers.setStock({ productId: created.id, stock: 5, etags: ['"2"'] }, context()))).reason, 'ETAG_MISMATCH');
+      assert.equal((await handlers.setStock({ productId: created.id, stock: undefined, etags: [] }, context())).stock?.stock, undefined);
+      assert.equal((await handlers.getProduct({ id: created.id }, context())).product?.etag, '"1"', 'stock writes leave the product etag');
+    });
+
+    test('an update is validated like a create, listing every bad field; an unknown mask path is refused', async () => {
+      const created = await create(headphones);
+      const error = await rpcFailure(update({ id: created.id, name: ' ', price: { amountMinor: '0', currency: 'usd' }, stock: -1 }, ['name', 'price', 'stock'], ['nope']));
+      assert.deepEqual(error.fieldViolations.map((v) => v.field), ['name', 'price.amount_minor', 'price.currency', 'stock', 'etags.0']);
+      assert.deepEqual((await rpcFailure(update({ id: created.id }, ['name', 'colour']))).fieldViolations.map((v) => v.field), ['update_mask']);
+      assert.deepEqual((await rpcFailure(update({ id: 'nope' }, ['name']))).fieldViolations.map((v) => v.field), ['product.id']);
+      assert.equal((await handlers.getProduct({ id: created.id }, context())).product?.etag, '"1"', 'nothing changed');
+    });
+  });
+
+  describe('stock reservations', () => {
+    const reserve = (productId: string, quantity: number, orderId: string = randomUUID()) =>
+      handlers.reserveStock({ orderId, productId, quantity }, context());
+    const stockOf = async (productId: string) => (await handlers.getStock({ productId }, context())).stock?.stock;
+
+    test('a reservation takes exactly its quantity in one step and prices the order; untracked stock is unlimited', async () => {
+      const tracked = await create({ ...headphones, stock: 5 });
+      const reserved = await reserve(tracked.id, 2);
+      assert.deepEqual([reserved.product?.price, reserved.remaining], [headphones.price, 3]);
+      assert.equal(await stockOf(tracked.id), 3);
+      assert.equal((await handlers.getProduct({ id: tracked.id }, context())).product?.etag, '"1"', 'stock moves, the product etag does not');
+      const untracked = await create(headphones);
+      assert.equal((await reserve(untracked.id, 10_000)).remaining, undefined);
+      assert.equal(await stockOf(untracked.id), undefined);
+    });
+
+    test('more than is available is refused whole: INSUFFICIENT_STOCK with the available quantity, nothing taken', async () => {
+      const product = await create({ ...headphones, stock: 3 });
+      const error = await rpcFailure(reserve(product.id, 4));
+      assert.deepEqual([error.code, error.reason, error.metadata['available']], [status.FAILED_PRECONDITION, 'INSUFFICIENT_STOCK', '3']);
+      assert.match(error.message, /3 available, 4 ordered/);
+      assert.equal(await stockOf(product.id), 3);
+      const none = await create({ ...headphones, stock: 0 });
+      assert.equal((await rpcFailure(reserve(none.id, 1))).reason, 'INSUFFICIENT_STOCK');
+    });
+
+    test('reserving twice for one order takes stock once', async () => {
+      const product = await create({ ...headphones, stock: 5 });
+      const orderId = randomUUID();
+      await reserve(product.id, 2, orderId);
+      const again = await Promise.all([reserve(product.id, 2, orderId), reserve(product.id, 2, orderId)]);
+      assert.deepEqual(again.map((r) => r.remaining), [3, 3]);
+      assert.equal(await stockOf(product.id), 3);
+    });
+
+    test('20 concurrent orders of 1 against a stock of 5: exactly 5 reserve, and the stock ends at 0', async () => {
+      const product = await create({ ...headphones, stock: 5 });
+      const results = await Promise.allSettled(Array.from({ length: 20 }, () => reserve(product.id, 1)));
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 5);
+      assert.ok(results.every((r) => r.status === 'fulfilled' || (r.reason as { reason?: string }).reason === 'INSUFFICIENT_STOCK'));
+      assert.equal(await stockOf(product.id), 0);
+    });
+
+    test('a release gives the units back once; releasing first makes a late reservation for that order take nothing', async () => {
+      const product = await create({ ...headphones, stock: 5 });
+      const orderId = randomUUID();
+      await reserve(product.id, 4, orderId);
+      const releases = await Promise.all(Array.from({ length: 5 }, () => handlers.releaseStock({ orderId }, context())));
+      assert.deepEqual(releases.map((r) => r.released).sort(), [false, false, false, false, true]);
+      assert.equal(await stockOf(product.id), 5);
+      assert.equal((await rpcFailure(reserve(product.id, 1, orderId))).reason, 'RESERVATION_RELEASED');
+      const never = randomUUID();
+      assert.equal((await handlers.releaseStock({ orderId: never }, context())).released, false);
+      assert.equal((await rpcFailure(reserve(product.id, 1, never))).reason, 'RESERVATION_RELEASED');
+      assert.equal(await stockOf(product.id), 5);
+    });
+
+    test('a deleted or unknown product cannot be reserved; a bad request lists every field', async () => {
+      const product = await create({ ...headphones, stock: 5 });
+      await handlers.deleteProduct({ id: product.id, etags: [] }, context());
+      assert.equal((await rpcFailure(reserve(product.id, 1))).reason, 'PRODUCT_NOT_FOUND');
+      assert.equal((await rpcFailure(reserve(randomUUID(), 1))).reason, 'PRODUCT_NOT_FOUND');
+      const invalid = await rpcFailure(handlers.reserveStock({ orderId: 'x', productId: 'y', quantity: 0 }, context()));
+      assert.deepEqual(invalid.fieldViolations.map((v) => v.field), ['order_id', 'product_id', 'quantity']);
+    });
   });
 });

@@ -1,14 +1,33 @@
 import type { ProductServiceServer } from '@ecommerce/contracts';
-import { notFound, requireUuid, validationError, type AsyncService } from '@ecommerce/grpc-kit';
+import { RpcError, notFound, requireUuid, validationError, type AsyncService } from '@ecommerce/grpc-kit';
 import { encodePageToken, parsePageRequest } from '@ecommerce/paging';
 import type { Database } from '@ecommerce/persistence';
-import { toProductMessage } from './product-mapper.js';
-import { ProductRepository } from './product-repository.js';
-import { validateCreateProduct } from './product-validation.js';
+import { productEtag, stockEtag } from './etags.js';
+import { toProductMessage, toStockMessage } from './product-mapper.js';
+import { ProductRepository, versionsOf } from './product-repository.js';
+import type { Product } from './product.entity.js';
+import {
+  validateCreateProduct, validateEtags, validateReserveStock, validateSetStock, validateUpdateProduct,
+} from './product-validation.js';
+import { StockReservations } from './stock-reservations.js';
+
+/** FAILED_PRECONDITION ETAG_MISMATCH naming the current entity-tag, or NOT_FOUND when the product is gone. */
+function conditionFailed(id: string, current: Product | undefined, currentEtag: (product: Product) => string, etags: string[]): RpcError {
+  if (!current) return notFound('PRODUCT_NOT_FOUND', 'product', id);
+  return new RpcError('ETAG_MISMATCH', `product ${id} is at ${currentEtag(current)}, not ${etags.join(', ')}`, [], {
+    product_id: id, current_etag: currentEtag(current),
+  });
+}
 
 /** The ProductService RPCs over the service's database. */
 export function productHandlers(db: Database): AsyncService<ProductServiceServer> {
   const repository = new ProductRepository(db);
+  const reservations = new StockReservations(db);
+  const existing = async (id: string): Promise<Product> => {
+    const product = await repository.findById(id);
+    if (!product) throw notFound('PRODUCT_NOT_FOUND', 'product', id);
+    return product;
+  };
   return {
     async createProduct(request) {
       const input = validateCreateProduct(request);
@@ -17,10 +36,7 @@ export function productHandlers(db: Database): AsyncService<ProductServiceServer
     },
 
     async getProduct(request) {
-      const id = requireUuid(request.id);
-      const product = await repository.findById(id);
-      if (!product) throw notFound('PRODUCT_NOT_FOUND', 'product', id);
-      return { product: toProductMessage(product) };
+      return { product: toProductMessage(await existing(requireUuid(request.id))) };
     },
 
     async listProducts(request) {
@@ -32,6 +48,41 @@ export function productHandlers(db: Database): AsyncService<ProductServiceServer
         products: items.map(toProductMessage),
         nextPageToken: hasMore && last ? encodePageToken('product', last.seq) : '',
       };
+    },
+
+    async updateProduct(request) {
+      const { id, changes, etags } = validateUpdateProduct(request);
+      const updated = await repository.update(id, changes, versionsOf(etags));
+      if (updated) return { product: toProductMessage(updated) };
+      throw conditionFailed(id, await repository.findById(id), (p) => productEtag(p.version), etags);
+    },
+
+    async deleteProduct(request) {
+      const id = requireUuid(request.id);
+      const etags = validateEtags(request.etags);
+      if (await repository.delete(id, versionsOf(etags))) return {};
+      throw conditionFailed(id, await repository.findById(id), (p) => productEtag(p.version), etags);
+    },
+
+    async getStock(request) {
+      return { stock: toStockMessage(await existing(requireUuid(request.productId, 'product_id'))) };
+    },
+
+    async setStock(request) {
+      const { productId, stock, etags } = validateSetStock(request);
+      const updated = await repository.setStock(productId, stock, versionsOf(etags, stockEtag));
+      if (updated) return { stock: toStockMessage(updated) };
+      throw conditionFailed(productId, await repository.findById(productId), (p) => stockEtag(p.stockVersion), etags);
+    },
+
+    async reserveStock(request) {
+      const { orderId, productId, quantity } = validateReserveStock(request);
+      const { product } = await reservations.reserve(orderId, productId, quantity);
+      return { product: toProductMessage(product), remaining: product.stock ?? undefined };
+    },
+
+    async releaseStock(request) {
+      return { released: await reservations.release(requireUuid(request.orderId, 'order_id')) };
     },
   };
 }

@@ -1,5 +1,6 @@
-import type { Product as ProductMessage } from '@ecommerce/contracts';
+import type { Product as ProductMessage, Stock as StockMessage } from '@ecommerce/contracts';
 import { toMoneyMessage } from '@ecommerce/money';
+import { productEtag, stockEtag } from './etags.js';
 import type { Product } from './product.entity.js';
 
 /** Entity -> wire message. */
@@ -12,5 +13,16 @@ export function toProductMessage(product: Product): ProductMessage {
     stock: product.stock ?? undefined,
     createTime: product.createdAt,
     updateTime: product.updatedAt,
+    etag: productEtag(product.version),
+  };
+}
+
+/** Entity -> the product's stock resource. */
+export function toStockMessage(product: Product): StockMessage {
+  return {
+    productId: product.id,
+    stock: product.stock ?? undefined,
+    etag: stockEtag(product.stockVersion),
+    updateTime: product.stockUpdatedAt ?? product.createdAt,
   };
 }

@@ -1,10 +1,11 @@
 import type { ServiceSchema } from '@ecommerce/persistence';
 import { productMigrations } from './migrations/index.js';
 import { ProductEntity } from './product.entity.js';
+import { StockReservationEntity } from './stock-reservation.entity.js';
 
 /** product-service's tables: the entities define them, the migrations build them. */
 export const productSchema: ServiceSchema = {
-  entities: [ProductEntity],
+  entities: [ProductEntity, StockReservationEntity],
   migrations: productMigrations,
   schema: 'product_service',
 };

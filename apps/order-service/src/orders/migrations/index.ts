@@ -1,6 +1,8 @@
 import { CreateOrder } from './0001-create-order.js';
+import { IntentsAndCancels } from './0002-intents-and-cancels.js';
 
 /** Every order-service migration, in order. Append, never edit or reorder a released one. */
 export const orderMigrations = [
   { name: '0001-create-order', class: CreateOrder },
+  { name: '0002-intents-and-cancels', class: IntentsAndCancels },
 ];

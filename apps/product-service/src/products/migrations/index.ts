@@ -1,6 +1,10 @@
 import { CreateProduct } from './0001-create-product.js';
+import { VersionsAndDeletes } from './0002-versions-and-deletes.js';
+import { StockReservations } from './0003-stock-reservations.js';
 
 /** Every product-service migration, in order. Append, never edit or reorder a released one. */
 export const productMigrations = [
   { name: '0001-create-product', class: CreateProduct },
+  { name: '0002-versions-and-deletes', class: VersionsAndDeletes },
+  { name: '0003-stock-reservations', class: StockReservations },
 ];
