@@ -122,9 +122,9 @@ describe('retries', () => {
     const failures: unknown[] = [];
     const client = new EcommerceClient({
       baseUrl: `http://127.0.0.1:${port}`,
-      fetch: async (request) => {
+      fetch: async (url, init) => {
         try {
-          return await fetch(request);
+          return await fetch(url, init);
         } catch (error) {
           failures.push(error);
           // The server comes up during the backoff (375-500 ms) that follows this refusal.
@@ -144,7 +144,7 @@ describe('retries', () => {
     let calls = 0;
     const client = new EcommerceClient({
       baseUrl: `http://127.0.0.1:${await closedPort()}`, maxRetries: 1,
-      fetch: (request) => (calls++, fetch(request)),
+      fetch: (url, init) => (calls++, fetch(url, init)),
     });
     await assert.rejects(client.products.create(newProduct), APIConnectionError);
     assert.equal(calls, 2);

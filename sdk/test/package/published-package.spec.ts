@@ -17,6 +17,9 @@ const TSC = bin('typescript', 'bin/tsc');
 const PUBLINT = bin('publint', 'src/cli.js');
 const ATTW = bin('@arethetypeswrong/cli', 'dist/index.js');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+/** The fetch implementations the consumer compiles against, at the versions the workspace pins. */
+const rootManifest = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+const FETCH_PACKAGES = ['undici', 'node-fetch'].map((name) => `${name}@${rootManifest.devDependencies[name] ?? ''}`);
 
 const STRICT = {
   strict: true,
@@ -55,8 +58,9 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
     consumer = join(temp, 'consumer');
     mkdirSync(join(consumer, 'src'), { recursive: true });
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'sdk-consumer', private: true, type: 'module' }));
-    // openapi-fetch comes from the npm cache; the registry is only asked when it is not cached.
-    run(npm, ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: consumer });
+    // openapi-fetch (and the fetch packages) come from the npm cache; the registry is only asked when
+    // they are not cached.
+    run(npm, ['install', tarball, ...FETCH_PACKAGES, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: consumer });
     cpSync(join(__dirname, 'consumer'), join(consumer, 'src'), { recursive: true });
   });
 
@@ -104,13 +108,13 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
     run(process.execPath, [TSC, '-p', 'tsconfig.browser.json'], { cwd: consumer });
   });
 
-  it('strict tsc compiles the Node consumers (ESM and CJS); the wrong field name must not compile', () => {
+  it('strict tsc compiles the Node consumers (ESM, CJS, undici and node-fetch as fetch); the wrong field name must not compile', () => {
     writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({
       compilerOptions: {
         ...STRICT, lib: ['es2022'], types: ['node'], typeRoots: [join(workspaceRoot, 'node_modules/@types')],
         rootDir: 'src', outDir: 'out',
       },
-      files: ['src/esm-consumer.ts', 'src/cjs-consumer.cts'],
+      files: ['src/esm-consumer.ts', 'src/cjs-consumer.cts', 'src/fetch-consumer.ts'],
     }));
     run(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: consumer });
     // Without its @ts-expect-error the wrong field name is a real error, naming the field.
