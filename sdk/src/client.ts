@@ -1,6 +1,7 @@
 import { Orders } from './resources/orders.js';
 import { Products } from './resources/products.js';
-import { Transport, type FetchLike } from './transport.js';
+import type { FetchLike } from './fetch.js';
+import { Transport } from './transport.js';
 
 /** Settings of an EcommerceClient. */
 export interface ClientOptions {
@@ -12,7 +13,7 @@ export interface ClientOptions {
   timeoutMs?: number | undefined;
   /** Retries after the first attempt (connection errors, 429, 503; see README). @default 2 */
   maxRetries?: number | undefined;
-  /** fetch implementation to call instead of `globalThis.fetch` (proxies, instrumentation, tests). */
+  /** fetch to call instead of `globalThis.fetch`, as `fetch(url, init)` (undici, node-fetch, proxies, tests). */
   fetch?: FetchLike | undefined;
 }
 

@@ -15,7 +15,8 @@ export {
 export { PagePromise, type Page, type PageMethods } from './pagination.js';
 export { Products, type ProductPage } from './resources/products.js';
 export { Orders, type OrderPage } from './resources/orders.js';
-export type { CreateRequestOptions, FetchLike, RequestOptions } from './transport.js';
+export type { CreateRequestOptions, RequestOptions } from './transport.js';
+export type { FetchInit, FetchLike, HeadersLike, ResponseLike } from './fetch.js';
 export type {
   Order,
   OrderCreateParams,

@@ -8,7 +8,7 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 
 /** What the retry loop knows about a failed attempt. */
 export interface FailedAttempt {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Whether the call carries an Idempotency-Key (the server then deduplicates a replayed POST). */
   hasIdempotencyKey: boolean;
   error: APIError;

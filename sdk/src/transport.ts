@@ -1,10 +1,10 @@
-import createClient, { type Client } from 'openapi-fetch';
+import { createQuerySerializer } from 'openapi-fetch';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from './errors.js';
-import type { paths } from './gen/schema.js';
+import { receive, type FetchLike, type Received } from './fetch.js';
 import { retryDelayMs, sleep } from './retry.js';
+import { randomUUID } from './uuid.js';
 
-/** The fetch the SDK calls; `globalThis.fetch` by default. */
-export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+export type { FetchLike } from './fetch.js';
 
 /** Per-call options accepted by every method. */
 export interface RequestOptions {
@@ -27,11 +27,14 @@ export interface CreateRequestOptions extends RequestOptions {
   idempotencyKey?: string | undefined;
 }
 
-/** What one openapi-fetch call resolves to (bodies read as text: the transport parses JSON itself). */
-interface FetchResult { data?: unknown; error?: unknown; response: Response }
-/** Options every openapi-fetch call gets from the transport. */
-interface SendInit { signal: AbortSignal; headers: Record<string, string>; parseAs: 'text' }
-type Send = (init: SendInit) => Promise<FetchResult>;
+/** The HTTP methods the transport sends. @internal */
+export type HTTPMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** What a resource method sends besides its path: the query and the JSON body. @internal */
+export interface CallParams {
+  query?: object | undefined;
+  body?: unknown;
+}
 
 /** @internal */
 export interface TransportOptions {
@@ -42,29 +45,53 @@ export interface TransportOptions {
   fetch?: FetchLike | undefined;
 }
 
-/** Runs typed openapi-fetch calls with headers, per-attempt timeouts, retries and error mapping. @internal */
-export class Transport {
-  readonly http: Client<paths>;
+/** Query strings in the OpenAPI default style (form, exploded), as the gateway reads them. */
+const serializeQuery = createQuerySerializer();
 
-  constructor(private readonly options: TransportOptions) {
-    const custom = options.fetch;
-    this.http = createClient<paths>({
-      baseUrl: options.baseUrl,
-      // Looked up per call so a fetch patched after construction (tests, instrumentation) is used.
-      fetch: (request: Request) => (custom ?? globalThis.fetch)(request),
-    });
+/**
+ * Sends requests: URL, headers and JSON body, per-attempt timeouts, retries and error mapping.
+ * Resources call `get` / `post` / `patch` / `delete` with a path built by `path`. @internal
+ */
+export class Transport {
+  readonly #options: TransportOptions;
+  readonly #baseUrl: string;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
   }
 
-  async call<T>(method: 'GET' | 'POST', send: Send, options: CreateRequestOptions = {}): Promise<T> {
-    const requestId = options.requestId ?? newRequestId();
-    const headers: Record<string, string> = { Accept: 'application/json', 'X-Request-Id': requestId };
-    if (this.options.apiKey) headers['Authorization'] = `Bearer ${this.options.apiKey}`;
-    if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
-    const maxRetries = options.maxRetries ?? this.options.maxRetries;
-    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+  get<T>(path: string, params?: CallParams, options?: RequestOptions): Promise<T> {
+    return this.request<T>('GET', path, params, options);
+  }
+
+  post<T>(path: string, params?: CallParams, options?: CreateRequestOptions): Promise<T> {
+    return this.request<T>('POST', path, params, options);
+  }
+
+  patch<T>(path: string, params?: CallParams, options?: CreateRequestOptions): Promise<T> {
+    return this.request<T>('PATCH', path, params, options);
+  }
+
+  delete<T>(path: string, params?: CallParams, options?: RequestOptions): Promise<T> {
+    return this.request<T>('DELETE', path, params, options);
+  }
+
+  async request<T>(method: HTTPMethod, path: string, params: CallParams = {}, options: CreateRequestOptions = {}): Promise<T> {
+    const requestId = options.requestId ?? randomUUID();
+    const headers: Record<string, string> = { accept: 'application/json', 'x-request-id': requestId };
+    if (this.#options.apiKey) headers['authorization'] = `Bearer ${this.#options.apiKey}`;
+    if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
+    const body = params.body === undefined ? undefined : JSON.stringify(params.body);
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const query = params.query ? serializeQuery(params.query as Record<string, unknown>) : '';
+    const url = `${this.#baseUrl}${path}${query ? `?${query}` : ''}`;
+    const maxRetries = options.maxRetries ?? this.#options.maxRetries;
+    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
     for (let retriesSoFar = 0; ; retriesSoFar++) {
       try {
-        return await this.attempt(send, headers, timeoutMs, options.signal, requestId);
+        const received = await this.#attempt({ url, method, headers, body, timeoutMs, signal: options.signal, requestId });
+        return parseJson<T>(received, requestId);
       } catch (error) {
         if (!(error instanceof APIError)) throw error;
         const delay = retryDelayMs({
@@ -76,9 +103,12 @@ export class Transport {
     }
   }
 
-  private async attempt<T>(
-    send: Send, headers: Record<string, string>, timeoutMs: number, signal: AbortSignal | undefined, requestId: string,
-  ): Promise<T> {
+  /** One attempt: fetch, read the whole response within `timeoutMs`, map a non-2xx to its APIError. */
+  async #attempt(attempt: {
+    url: string; method: HTTPMethod; headers: Record<string, string>; body: string | undefined;
+    timeoutMs: number; signal: AbortSignal | undefined; requestId: string;
+  }): Promise<Received> {
+    const { signal, requestId, timeoutMs } = attempt;
     if (signal?.aborted) throw new APIUserAbortError({ request_id: requestId, cause: signal.reason });
     // One controller per attempt: it fires on the caller's signal or on this attempt's deadline.
     const controller = new AbortController();
@@ -90,9 +120,13 @@ export class Transport {
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const { data, error, response } = await send({ signal: controller.signal, headers: { ...headers }, parseAs: 'text' });
-      if (!response.ok) throw APIError.fromResponse(response.status, error, response.headers, requestId);
-      return parseJson<T>(data, response, requestId);
+      const fetch = this.#options.fetch ?? globalThis.fetch;
+      const init = { method: attempt.method, headers: { ...attempt.headers }, signal: controller.signal };
+      const response = await receive(await fetch(attempt.url, attempt.body === undefined ? init : { ...init, body: attempt.body }));
+      if (response.status < 200 || response.status > 299) {
+        throw APIError.fromResponse(response.status, parseErrorBody(response.body), response.headers, requestId);
+      }
+      return response;
     } catch (error) {
       if (error instanceof APIError) throw error;
       if (signal?.aborted) throw new APIUserAbortError({ request_id: requestId, cause: signal.reason });
@@ -105,9 +139,19 @@ export class Transport {
   }
 }
 
+/** An error body: the problem+json object when it is JSON, else its text. */
+function parseErrorBody(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /** A success body that is not JSON (a proxy's HTML page, a wrong baseUrl) is an APIError, never retried. */
-function parseJson<T>(text: unknown, response: Response, requestId: string): T {
-  if (typeof text !== 'string' || text === '') return undefined as T;
+function parseJson<T>(response: Received, requestId: string): T {
+  const text = response.body;
+  if (text === '') return undefined as T;
   try {
     return JSON.parse(text) as T;
   } catch (cause) {
@@ -115,14 +159,4 @@ function parseJson<T>(text: unknown, response: Response, requestId: string): T {
       request_id: response.headers.get('x-request-id') ?? requestId, headers: response.headers, cause,
     });
   }
-}
-
-/** A v4 UUID from globalThis.crypto (browsers, Node >= 19); Math.random fallback for Node 18. @internal */
-export function newRequestId(): string {
-  const webCrypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  if (typeof webCrypto?.randomUUID === 'function') return webCrypto.randomUUID();
-  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
-    const r = Math.floor(Math.random() * 16);
-    return (c === 'x' ? r : (r & 0x3) | 0x8).toString(16);
-  });
 }

@@ -21,15 +21,12 @@ export class Orders {
    * BadRequestError for an invalid quantity.
    */
   create(body: OrderCreateParams, options?: CreateRequestOptions): Promise<Order> {
-    return this.#transport.call<Order>('POST', (init) => this.#transport.http.POST('/orders', { body, ...init }), options);
+    return this.#transport.post<Order>('/orders', { body }, options);
   }
 
   /** Fetches one order (GET /orders/{id}). @throws NotFoundError for an unknown id. */
   get(id: string, options?: RequestOptions): Promise<Order> {
-    return this.#transport.call<Order>('GET', (init) => this.#transport.http.GET('/orders/{id}', {
-      ...init,
-      params: { path: { id } },
-    }), options);
+    return this.#transport.get<Order>(`/orders/${encodeURIComponent(id)}`, {}, options);
   }
 
   /**
@@ -38,10 +35,7 @@ export class Orders {
    */
   list(query: OrderListParams = {}, options?: RequestOptions): PagePromise<OrderList, Order> {
     const fetchPage = async (pageQuery: OrderListParams): Promise<OrderPage> => {
-      const body = await this.#transport.call<OrderList>('GET', (init) => this.#transport.http.GET('/orders', {
-        ...init,
-        params: { query: pageQuery },
-      }), options);
+      const body = await this.#transport.get<OrderList>('/orders', { query: pageQuery }, options);
       return createPage<OrderList, Order>(body, 'orders', (page_token) => fetchPage({ ...pageQuery, page_token }));
     };
     return new PagePromise(fetchPage(query));

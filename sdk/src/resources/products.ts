@@ -20,15 +20,12 @@ export class Products {
    * @throws BadRequestError with `problem.errors` naming each invalid field.
    */
   create(body: ProductCreateParams, options?: CreateRequestOptions): Promise<Product> {
-    return this.#transport.call<Product>('POST', (init) => this.#transport.http.POST('/products', { body, ...init }), options);
+    return this.#transport.post<Product>('/products', { body }, options);
   }
 
   /** Fetches one product (GET /products/{id}). @throws NotFoundError for an unknown id. */
   get(id: string, options?: RequestOptions): Promise<Product> {
-    return this.#transport.call<Product>('GET', (init) => this.#transport.http.GET('/products/{id}', {
-      ...init,
-      params: { path: { id } },
-    }), options);
+    return this.#transport.get<Product>(`/products/${encodeURIComponent(id)}`, {}, options);
   }
 
   /**
@@ -37,10 +34,7 @@ export class Products {
    */
   list(query: ProductListParams = {}, options?: RequestOptions): PagePromise<ProductList, Product> {
     const fetchPage = async (pageQuery: ProductListParams): Promise<ProductPage> => {
-      const body = await this.#transport.call<ProductList>('GET', (init) => this.#transport.http.GET('/products', {
-        ...init,
-        params: { query: pageQuery },
-      }), options);
+      const body = await this.#transport.get<ProductList>('/products', { query: pageQuery }, options);
       return createPage<ProductList, Product>(body, 'products', (page_token) => fetchPage({ ...pageQuery, page_token }));
     };
     return new PagePromise(fetchPage(query));
