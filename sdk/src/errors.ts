@@ -84,6 +84,17 @@ export class APIUserAbortError extends APIError {
   }
 }
 
+/**
+ * The call was refused before anything was sent: an invalid path parameter (an empty, "." or ".."
+ * id), option or header value. `status` is undefined; the message names what is wrong. Never retried.
+ */
+export class APIInvalidRequestError extends APIError {
+  declare readonly status: undefined;
+  constructor(message: string) {
+    super(undefined, undefined, message);
+  }
+}
+
 type ErrorClass = new (...args: ConstructorParameters<typeof APIError>) => APIError;
 
 function errorClassFor(status: number): ErrorClass {

@@ -11,6 +11,7 @@ export {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIUserAbortError,
+  APIInvalidRequestError,
 } from './errors.js';
 export { PagePromise, type Page, type PageMethods } from './pagination.js';
 export { Products, type ProductPage } from './resources/products.js';

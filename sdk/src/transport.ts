@@ -1,6 +1,7 @@
 import { createQuerySerializer } from 'openapi-fetch';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from './errors.js';
 import { receive, type FetchLike, type Received } from './fetch.js';
+import { path } from './path.js';
 import { retryDelayMs, sleep } from './retry.js';
 import { randomUUID } from './uuid.js';
 
@@ -30,8 +31,10 @@ export interface CreateRequestOptions extends RequestOptions {
 /** The HTTP methods the transport sends. @internal */
 export type HTTPMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-/** What a resource method sends besides its path: the query and the JSON body. @internal */
+/** What a resource method sends besides its path template: path parameters, query and JSON body. @internal */
 export interface CallParams {
+  /** Values of the template's `{name}` placeholders (see `path`). */
+  path?: Record<string, string> | undefined;
   query?: object | undefined;
   body?: unknown;
 }
@@ -50,7 +53,8 @@ const serializeQuery = createQuerySerializer();
 
 /**
  * Sends requests: URL, headers and JSON body, per-attempt timeouts, retries and error mapping.
- * Resources call `get` / `post` / `patch` / `delete` with a path built by `path`. @internal
+ * Resources call `get` / `post` / `patch` / `delete` with the spec's path template, e.g.
+ * `transport.post<Order>('/orders/{id}/cancel', { path: { id } }, options)`. @internal
  */
 export class Transport {
   readonly #options: TransportOptions;
@@ -61,31 +65,30 @@ export class Transport {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
   }
 
-  get<T>(path: string, params?: CallParams, options?: RequestOptions): Promise<T> {
-    return this.request<T>('GET', path, params, options);
+  get<T>(template: string, params?: CallParams, options?: RequestOptions): Promise<T> {
+    return this.request<T>('GET', template, params, options);
   }
 
-  post<T>(path: string, params?: CallParams, options?: CreateRequestOptions): Promise<T> {
-    return this.request<T>('POST', path, params, options);
+  post<T>(template: string, params?: CallParams, options?: CreateRequestOptions): Promise<T> {
+    return this.request<T>('POST', template, params, options);
   }
 
-  patch<T>(path: string, params?: CallParams, options?: CreateRequestOptions): Promise<T> {
-    return this.request<T>('PATCH', path, params, options);
+  patch<T>(template: string, params?: CallParams, options?: CreateRequestOptions): Promise<T> {
+    return this.request<T>('PATCH', template, params, options);
   }
 
-  delete<T>(path: string, params?: CallParams, options?: RequestOptions): Promise<T> {
-    return this.request<T>('DELETE', path, params, options);
+  delete<T>(template: string, params?: CallParams, options?: RequestOptions): Promise<T> {
+    return this.request<T>('DELETE', template, params, options);
   }
 
-  async request<T>(method: HTTPMethod, path: string, params: CallParams = {}, options: CreateRequestOptions = {}): Promise<T> {
+  async request<T>(method: HTTPMethod, template: string, params: CallParams = {}, options: CreateRequestOptions = {}): Promise<T> {
+    const url = this.#url(template, params);
     const requestId = options.requestId ?? randomUUID();
     const headers: Record<string, string> = { accept: 'application/json', 'x-request-id': requestId };
     if (this.#options.apiKey) headers['authorization'] = `Bearer ${this.#options.apiKey}`;
     if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
     const body = params.body === undefined ? undefined : JSON.stringify(params.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const query = params.query ? serializeQuery(params.query as Record<string, unknown>) : '';
-    const url = `${this.#baseUrl}${path}${query ? `?${query}` : ''}`;
     const maxRetries = options.maxRetries ?? this.#options.maxRetries;
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
     for (let retriesSoFar = 0; ; retriesSoFar++) {
@@ -101,6 +104,11 @@ export class Transport {
         await sleep(delay, options.signal, requestId);
       }
     }
+  }
+
+  #url(template: string, params: CallParams): string {
+    const query = params.query ? serializeQuery(params.query as Record<string, unknown>) : '';
+    return `${this.#baseUrl}${path(template, params.path ?? {})}${query ? `?${query}` : ''}`;
   }
 
   /** One attempt: fetch, read the whole response within `timeoutMs`, map a non-2xx to its APIError. */

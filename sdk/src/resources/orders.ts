@@ -24,9 +24,9 @@ export class Orders {
     return this.#transport.post<Order>('/orders', { body }, options);
   }
 
-  /** Fetches one order (GET /orders/{id}). @throws NotFoundError for an unknown id. */
+  /** Fetches one order (GET /orders/{id}). @throws NotFoundError for an unknown id, APIInvalidRequestError for an empty, "." or ".." id (nothing is sent). */
   get(id: string, options?: RequestOptions): Promise<Order> {
-    return this.#transport.get<Order>(`/orders/${encodeURIComponent(id)}`, {}, options);
+    return this.#transport.get<Order>('/orders/{id}', { path: { id } }, options);
   }
 
   /**

@@ -23,9 +23,9 @@ export class Products {
     return this.#transport.post<Product>('/products', { body }, options);
   }
 
-  /** Fetches one product (GET /products/{id}). @throws NotFoundError for an unknown id. */
+  /** Fetches one product (GET /products/{id}). @throws NotFoundError for an unknown id, APIInvalidRequestError for an empty, "." or ".." id (nothing is sent). */
   get(id: string, options?: RequestOptions): Promise<Product> {
-    return this.#transport.get<Product>(`/products/${encodeURIComponent(id)}`, {}, options);
+    return this.#transport.get<Product>('/products/{id}', { path: { id } }, options);
   }
 
   /**
