@@ -1,5 +1,8 @@
 import { createQuerySerializer } from 'openapi-fetch';
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from './errors.js';
+import { headerValueProblem, maxRetriesProblem, timeoutProblem } from './config.js';
+import {
+  APIConnectionError, APIConnectionTimeoutError, APIError, APIInvalidRequestError, APIUserAbortError,
+} from './errors.js';
 import { receive, type FetchLike, type Received } from './fetch.js';
 import { path } from './path.js';
 import { retryDelayMs, sleep } from './retry.js';
@@ -11,11 +14,11 @@ export type { FetchLike } from './fetch.js';
 export interface RequestOptions {
   /** Aborts the call, including waits between retries. */
   signal?: AbortSignal | undefined;
-  /** Per-attempt timeout; overrides the client's `timeoutMs`. */
+  /** Per-attempt timeout in ms; overrides the client's `timeoutMs` (same limits: > 0, <= 2^31 - 1). */
   timeoutMs?: number | undefined;
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number | undefined;
-  /** X-Request-Id to send (kept across retries); a random UUID when absent. */
+  /** X-Request-Id to send (kept across retries; Latin-1, no line breaks); a random UUID when absent. */
   requestId?: string | undefined;
 }
 
@@ -83,6 +86,7 @@ export class Transport {
 
   async request<T>(method: HTTPMethod, template: string, params: CallParams = {}, options: CreateRequestOptions = {}): Promise<T> {
     const url = this.#url(template, params);
+    checkCallOptions(options);
     const requestId = options.requestId ?? randomUUID();
     const headers: Record<string, string> = { accept: 'application/json', 'x-request-id': requestId };
     if (this.#options.apiKey) headers['authorization'] = `Bearer ${this.#options.apiKey}`;
@@ -145,6 +149,15 @@ export class Transport {
       signal?.removeEventListener('abort', onAbort);
     }
   }
+}
+
+/** Per-call options that would fail in fetch or in the timer are refused before anything is sent. */
+function checkCallOptions(options: CreateRequestOptions): void {
+  const problem = (options.timeoutMs === undefined ? undefined : timeoutProblem(options.timeoutMs))
+    ?? (options.maxRetries === undefined ? undefined : maxRetriesProblem(options.maxRetries))
+    ?? (options.requestId === undefined ? undefined : headerValueProblem(options.requestId, 'requestId'))
+    ?? (options.idempotencyKey === undefined ? undefined : headerValueProblem(options.idempotencyKey, 'idempotencyKey'));
+  if (problem) throw new APIInvalidRequestError(`options.${problem}`);
 }
 
 /** An error body: the problem+json object when it is JSON, else its text. */
