@@ -5,7 +5,7 @@ import {
 } from './errors.js';
 import { receive, type FetchLike, type Received } from './fetch.js';
 import { path } from './path.js';
-import { retryDelayMs, sleep } from './retry.js';
+import { retryDelayMs, sleep, type RetryPolicy } from './retry.js';
 import { randomUUID } from './uuid.js';
 
 export type { FetchLike } from './fetch.js';
@@ -22,11 +22,11 @@ export interface RequestOptions {
   requestId?: string | undefined;
 }
 
-/** Options of creating calls (POST). */
+/** Options of the calls that create, update or cancel (POST, PATCH). */
 export interface CreateRequestOptions extends RequestOptions {
   /**
-   * Sent as `Idempotency-Key`, the same value on every retry of this call. With a key a POST is
-   * retried like a GET (connection errors, 429, 503); without one only on connection refused.
+   * Sent as `Idempotency-Key`, the same value on every attempt of this call, so that a retried
+   * write is answered by the server as a replay instead of acting twice. A random UUID when absent.
    */
   idempotencyKey?: string | undefined;
 }
@@ -50,6 +50,11 @@ export interface TransportOptions {
   maxRetries: number;
   fetch?: FetchLike | undefined;
 }
+
+/** Writes that the server deduplicates by Idempotency-Key (POST, PATCH) are keyed; DELETE is not. */
+const POLICIES: Record<HTTPMethod, RetryPolicy> = {
+  GET: 'read', POST: 'keyed-write', PATCH: 'keyed-write', DELETE: 'unkeyed-write',
+};
 
 /** Query strings in the OpenAPI default style (form, exploded), as the gateway reads them. */
 const serializeQuery = createQuerySerializer();
@@ -90,7 +95,8 @@ export class Transport {
     const requestId = options.requestId ?? randomUUID();
     const headers: Record<string, string> = { accept: 'application/json', 'x-request-id': requestId };
     if (this.#options.apiKey) headers['authorization'] = `Bearer ${this.#options.apiKey}`;
-    if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
+    const policy = POLICIES[method];
+    if (policy === 'keyed-write') headers['idempotency-key'] = options.idempotencyKey ?? randomUUID();
     const body = params.body === undefined ? undefined : JSON.stringify(params.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
     const maxRetries = options.maxRetries ?? this.#options.maxRetries;
@@ -101,9 +107,7 @@ export class Transport {
         return parseJson<T>(received, requestId);
       } catch (error) {
         if (!(error instanceof APIError)) throw error;
-        const delay = retryDelayMs({
-          method, hasIdempotencyKey: options.idempotencyKey !== undefined, error, retriesSoFar, maxRetries,
-        });
+        const delay = retryDelayMs({ policy, error, retriesSoFar, maxRetries });
         if (delay === undefined) throw error;
         await sleep(delay, options.signal, requestId);
       }
