@@ -5,6 +5,8 @@
 /** The longest timer setTimeout keeps (a longer one fires at once). */
 export const MAX_TIMEOUT_MS = 2_147_483_647;
 
+/** A header name (an RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A header value fetch accepts: Latin-1 (ByteString) without control characters other than tab. */
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
@@ -41,4 +43,19 @@ export function maxRetriesProblem(value: unknown, option = 'maxRetries'): string
 export function headerValueProblem(value: unknown, option: string): string | undefined {
   if (typeof value === 'string' && HEADER_VALUE.test(value)) return undefined;
   return `${option} must be a string of Latin-1 characters without line breaks (it is sent as an HTTP header); got ${describeValue(value)}`;
+}
+
+/** Every name a token and every value a header value; `option` names the record in the message. */
+export function headersProblem(headers: unknown, option: string): string | undefined {
+  if (typeof headers !== 'object' || headers === null) return `${option} must be an object of header names to strings`;
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) return `${option} has an invalid header name ${JSON.stringify(name)}`;
+    const problem = headerValueProblem(value, `${option}[${JSON.stringify(name)}]`);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+export function queryProblem(query: unknown, option: string): string | undefined {
+  return typeof query === 'object' && query !== null ? undefined : `${option} must be an object of query parameters`;
 }

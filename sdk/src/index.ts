@@ -13,7 +13,9 @@ export {
   APIUserAbortError,
   APIInvalidRequestError,
 } from './errors.js';
+export { APIPromise, type WithResponse } from './api-promise.js';
 export { PagePromise, type Page, type PageMethods } from './pagination.js';
+export type { Logger, LogLevel } from './logger.js';
 export { Products, type ProductPage } from './resources/products.js';
 export { Orders, type OrderPage } from './resources/orders.js';
 export type { CreateRequestOptions, RequestOptions } from './transport.js';

@@ -67,7 +67,7 @@ describe('logger and logLevel', () => {
   it("'debug' logs every attempt's request and response, with the API key redacted", async () => {
     const lines = await run('debug');
     assert.ok(lines.filter((l) => l.level === 'debug').length >= 6, JSON.stringify(lines));
-    const sent = lines.find((l) => l.level === 'debug' && /^-> GET/.test(String(l.args[0])));
+    const sent = lines.find((l) => l.level === 'debug' && /^\[ecommerce-sdk\] -> GET/.test(String(l.args[0])));
     assert.equal((sent?.args[1] as { headers: Record<string, string> }).headers['authorization'], 'Bearer ***');
     assert.doesNotMatch(JSON.stringify(lines), /sk_live_secret/);
   });

@@ -1,14 +1,16 @@
 import { createQuerySerializer } from 'openapi-fetch';
-import { headerValueProblem, maxRetriesProblem, timeoutProblem } from './config.js';
+import { APIPromise, type RawResponse } from './api-promise.js';
+import { headersProblem, headerValueProblem, maxRetriesProblem, queryProblem, timeoutProblem } from './config.js';
 import {
   APIConnectionError, APIConnectionTimeoutError, APIError, APIInvalidRequestError, APIUserAbortError,
 } from './errors.js';
 import { receive, type FetchLike, type Received } from './fetch.js';
+import { mergeHeaders } from './headers.js';
+import { levelled, loggableHeaders, type Logger } from './logger.js';
+import { PagePromise, type Page } from './pagination.js';
 import { path } from './path.js';
 import { retryDelayMs, sleep, type RetryPolicy } from './retry.js';
 import { randomUUID } from './uuid.js';
-
-export type { FetchLike } from './fetch.js';
 
 /** Per-call options accepted by every method. */
 export interface RequestOptions {
@@ -20,6 +22,10 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /** X-Request-Id to send (kept across retries; Latin-1, no line breaks); a random UUID when absent. */
   requestId?: string | undefined;
+  /** Headers for this call, over the client's `defaultHeaders` (names in any case). */
+  headers?: Record<string, string> | undefined;
+  /** Query parameters for this call, over the client's `defaultQuery`; the method's own query wins. */
+  query?: Record<string, unknown> | undefined;
 }
 
 /** Options of the calls that create, update or cancel (POST, PATCH). */
@@ -44,11 +50,16 @@ export interface CallParams {
 
 /** @internal */
 export interface TransportOptions {
+  /** Absolute http(s) URL without trailing slash. */
   baseUrl: string;
   apiKey?: string | undefined;
   timeoutMs: number;
   maxRetries: number;
   fetch?: FetchLike | undefined;
+  defaultHeaders?: Record<string, string> | undefined;
+  defaultQuery?: Record<string, unknown> | undefined;
+  /** Already levelled (see `levelled`); silent when absent. */
+  logger?: Logger | undefined;
 }
 
 /** Writes that the server deduplicates by Idempotency-Key (POST, PATCH) are keyed; DELETE is not. */
@@ -59,72 +70,120 @@ const POLICIES: Record<HTTPMethod, RetryPolicy> = {
 /** Query strings in the OpenAPI default style (form, exploded), as the gateway reads them. */
 const serializeQuery = createQuerySerializer();
 
+/** One request, ready to send as often as the retry policy allows. */
+interface Prepared {
+  method: HTTPMethod;
+  url: string;
+  /** For log lines: the path and query, without the base URL. */
+  target: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  requestId: string;
+  policy: RetryPolicy;
+  timeoutMs: number;
+  maxRetries: number;
+  signal: AbortSignal | undefined;
+}
+
 /**
  * Sends requests: URL, headers and JSON body, per-attempt timeouts, retries and error mapping.
- * Resources call `get` / `post` / `patch` / `delete` with the spec's path template, e.g.
+ * Resources name the method once, with the spec's path template, e.g.
  * `transport.post<Order>('/orders/{id}/cancel', { path: { id } }, options)`. @internal
  */
 export class Transport {
   readonly #options: TransportOptions;
-  readonly #baseUrl: string;
+  readonly #log: Logger;
 
   constructor(options: TransportOptions) {
     this.#options = options;
-    this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#log = options.logger ?? levelled(globalThis.console, 'off');
   }
 
-  get<T>(template: string, params?: CallParams, options?: RequestOptions): Promise<T> {
+  get<T>(template: string, params?: CallParams, options?: RequestOptions): APIPromise<T> {
     return this.request<T>('GET', template, params, options);
   }
 
-  post<T>(template: string, params?: CallParams, options?: CreateRequestOptions): Promise<T> {
+  post<T>(template: string, params?: CallParams, options?: CreateRequestOptions): APIPromise<T> {
     return this.request<T>('POST', template, params, options);
   }
 
-  patch<T>(template: string, params?: CallParams, options?: CreateRequestOptions): Promise<T> {
+  patch<T>(template: string, params?: CallParams, options?: CreateRequestOptions): APIPromise<T> {
     return this.request<T>('PATCH', template, params, options);
   }
 
-  delete<T>(template: string, params?: CallParams, options?: RequestOptions): Promise<T> {
+  delete<T>(template: string, params?: CallParams, options?: RequestOptions): APIPromise<T> {
     return this.request<T>('DELETE', template, params, options);
   }
 
-  async request<T>(method: HTTPMethod, template: string, params: CallParams = {}, options: CreateRequestOptions = {}): Promise<T> {
-    const url = this.#url(template, params);
-    checkCallOptions(options);
-    const requestId = options.requestId ?? randomUUID();
-    const headers: Record<string, string> = { accept: 'application/json', 'x-request-id': requestId };
-    if (this.#options.apiKey) headers['authorization'] = `Bearer ${this.#options.apiKey}`;
-    const policy = POLICIES[method];
-    if (policy === 'keyed-write') headers['idempotency-key'] = options.idempotencyKey ?? randomUUID();
-    const body = params.body === undefined ? undefined : JSON.stringify(params.body);
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const maxRetries = options.maxRetries ?? this.#options.maxRetries;
-    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
-    for (let retriesSoFar = 0; ; retriesSoFar++) {
+  request<T>(method: HTTPMethod, template: string, params: CallParams = {}, options: CreateRequestOptions = {}): APIPromise<T> {
+    return new APIPromise<T>(this.send(method, template, params, options), parseJson<T>);
+  }
+
+  /** A GET of one list page: `toPage` turns the parsed body into the page. */
+  getPage<Body, Item>(
+    template: string, params: CallParams, options: RequestOptions | undefined, toPage: (body: Body) => Page<Body, Item>,
+  ): PagePromise<Body, Item> {
+    return new PagePromise<Body, Item>(this.send('GET', template, params, options ?? {}), (raw) => toPage(parseJson<Body>(raw)));
+  }
+
+  /** Sends a call (retrying as its policy allows) and resolves its successful response, unparsed. */
+  async send(method: HTTPMethod, template: string, params: CallParams, options: CreateRequestOptions): Promise<RawResponse> {
+    const prepared = this.#prepare(method, template, params, options);
+    const log = this.#log;
+    for (let attempt = 1; ; attempt++) {
       try {
-        const received = await this.#attempt({ url, method, headers, body, timeoutMs, signal: options.signal, requestId });
-        return parseJson<T>(received, requestId);
+        const received = await this.#attempt(prepared, attempt);
+        log.info(`${method} ${prepared.target} -> ${received.status} after ${attempt} attempt${attempt === 1 ? '' : 's'}`, {
+          method, url: prepared.url, request_id: prepared.requestId, status: received.status, attempts: attempt,
+        });
+        return { received, request_id: received.headers.get('x-request-id') || prepared.requestId };
       } catch (error) {
         if (!(error instanceof APIError)) throw error;
-        const delay = retryDelayMs({ policy, error, retriesSoFar, maxRetries });
-        if (delay === undefined) throw error;
-        await sleep(delay, options.signal, requestId);
+        const delay = retryDelayMs({ policy: prepared.policy, error, retriesSoFar: attempt - 1, maxRetries: prepared.maxRetries });
+        if (delay === undefined) {
+          log.error(`${method} ${prepared.target} failed: ${error.message}`, {
+            method, url: prepared.url, request_id: prepared.requestId, status: error.status, reason: error.reason, attempts: attempt,
+          });
+          throw error;
+        }
+        log.warn(`retrying ${method} ${prepared.target} in ${delay} ms (attempt ${attempt + 1} of ${prepared.maxRetries + 1}): ${describe(error)}`, {
+          method, url: prepared.url, request_id: prepared.requestId, attempt, nextAttempt: attempt + 1, delayMs: delay, reason: describe(error),
+        });
+        await sleep(delay, prepared.signal, prepared.requestId);
       }
     }
   }
 
-  #url(template: string, params: CallParams): string {
-    const query = params.query ? serializeQuery(params.query as Record<string, unknown>) : '';
-    return `${this.#baseUrl}${path(template, params.path ?? {})}${query ? `?${query}` : ''}`;
+  /** Everything that does not change between attempts; an invalid option throws APIInvalidRequestError. */
+  #prepare(method: HTTPMethod, template: string, params: CallParams, options: CreateRequestOptions): Prepared {
+    checkCallOptions(options);
+    const client = this.#options;
+    const query = serializeQuery({ ...client.defaultQuery, ...options.query, ...params.query });
+    const target = `${path(template, params.path ?? {})}${query ? `?${query}` : ''}`;
+    const body = params.body === undefined ? undefined : JSON.stringify(params.body);
+    const headers = mergeHeaders(
+      { accept: 'application/json' },
+      body === undefined ? undefined : { 'content-type': 'application/json' },
+      client.apiKey ? { authorization: `Bearer ${client.apiKey}` } : undefined,
+      client.defaultHeaders,
+      options.headers,
+    );
+    // The ids given as options win over the same headers; either way one value for every attempt.
+    const requestId = options.requestId ?? headers['x-request-id'] ?? randomUUID();
+    headers['x-request-id'] = requestId;
+    const policy = POLICIES[method];
+    if (policy === 'keyed-write') headers['idempotency-key'] = options.idempotencyKey ?? headers['idempotency-key'] ?? randomUUID();
+    return {
+      method, url: `${client.baseUrl}${target}`, target, headers, body, requestId, policy,
+      timeoutMs: options.timeoutMs ?? client.timeoutMs,
+      maxRetries: options.maxRetries ?? client.maxRetries,
+      signal: options.signal,
+    };
   }
 
   /** One attempt: fetch, read the whole response within `timeoutMs`, map a non-2xx to its APIError. */
-  async #attempt(attempt: {
-    url: string; method: HTTPMethod; headers: Record<string, string>; body: string | undefined;
-    timeoutMs: number; signal: AbortSignal | undefined; requestId: string;
-  }): Promise<Received> {
-    const { signal, requestId, timeoutMs } = attempt;
+  async #attempt(prepared: Prepared, attempt: number): Promise<Received> {
+    const { signal, requestId, timeoutMs } = prepared;
     if (signal?.aborted) throw new APIUserAbortError({ request_id: requestId, cause: signal.reason });
     // One controller per attempt: it fires on the caller's signal or on this attempt's deadline.
     const controller = new AbortController();
@@ -135,19 +194,29 @@ export class Transport {
     }, timeoutMs);
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
+    const log = this.#log;
+    const started = Date.now();
     try {
       const fetch = this.#options.fetch ?? globalThis.fetch;
-      const init = { method: attempt.method, headers: { ...attempt.headers }, signal: controller.signal };
-      const response = await receive(await fetch(attempt.url, attempt.body === undefined ? init : { ...init, body: attempt.body }));
+      const init = { method: prepared.method, headers: { ...prepared.headers }, signal: controller.signal };
+      log.debug(`-> ${prepared.method} ${prepared.target}`, {
+        url: prepared.url, request_id: requestId, attempt, headers: loggableHeaders(prepared.headers),
+      });
+      const response = await receive(await fetch(prepared.url, prepared.body === undefined ? init : { ...init, body: prepared.body }));
+      log.debug(`<- ${response.status} ${prepared.method} ${prepared.target}`, {
+        request_id: requestId, attempt, status: response.status, durationMs: Date.now() - started,
+      });
       if (response.status < 200 || response.status > 299) {
         throw APIError.fromResponse(response.status, parseErrorBody(response.body), response.headers, requestId);
       }
       return response;
     } catch (error) {
       if (error instanceof APIError) throw error;
-      if (signal?.aborted) throw new APIUserAbortError({ request_id: requestId, cause: signal.reason });
-      if (timedOut) throw new APIConnectionTimeoutError({ request_id: requestId, timeoutMs });
-      throw new APIConnectionError({ request_id: requestId, cause: error });
+      const mapped = signal?.aborted ? new APIUserAbortError({ request_id: requestId, cause: signal.reason })
+        : timedOut ? new APIConnectionTimeoutError({ request_id: requestId, timeoutMs })
+          : new APIConnectionError({ request_id: requestId, cause: error });
+      log.debug(`<- no response to ${prepared.method} ${prepared.target}: ${mapped.message}`, { request_id: requestId, attempt, cause: error });
+      throw mapped;
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -155,12 +224,19 @@ export class Transport {
   }
 }
 
+/** Why an attempt failed, for log lines: "503 UNAVAILABLE", "Connection error.". */
+function describe(error: APIError): string {
+  return error.status === undefined ? error.message : `${error.status}${error.reason ? ` ${error.reason}` : ''}`;
+}
+
 /** Per-call options that would fail in fetch or in the timer are refused before anything is sent. */
 function checkCallOptions(options: CreateRequestOptions): void {
   const problem = (options.timeoutMs === undefined ? undefined : timeoutProblem(options.timeoutMs))
     ?? (options.maxRetries === undefined ? undefined : maxRetriesProblem(options.maxRetries))
     ?? (options.requestId === undefined ? undefined : headerValueProblem(options.requestId, 'requestId'))
-    ?? (options.idempotencyKey === undefined ? undefined : headerValueProblem(options.idempotencyKey, 'idempotencyKey'));
+    ?? (options.idempotencyKey === undefined ? undefined : headerValueProblem(options.idempotencyKey, 'idempotencyKey'))
+    ?? (options.headers === undefined ? undefined : headersProblem(options.headers, 'headers'))
+    ?? (options.query === undefined ? undefined : queryProblem(options.query, 'query'));
   if (problem) throw new APIInvalidRequestError(`options.${problem}`);
 }
 
@@ -174,14 +250,14 @@ function parseErrorBody(text: string): unknown {
 }
 
 /** A success body that is not JSON (a proxy's HTML page, a wrong baseUrl) is an APIError, never retried. */
-function parseJson<T>(response: Received, requestId: string): T {
-  const text = response.body;
+function parseJson<T>({ received, request_id }: RawResponse): T {
+  const text = received.body;
   if (text === '') return undefined as T;
   try {
     return JSON.parse(text) as T;
   } catch (cause) {
-    throw new APIError(response.status, undefined, `${response.status} response body is not JSON: ${text.slice(0, 100)}`, {
-      request_id: response.headers.get('x-request-id') ?? requestId, headers: response.headers, cause,
+    throw new APIError(received.status, undefined, `${received.status} response body is not JSON: ${text.slice(0, 100)}`, {
+      request_id, headers: received.headers, cause,
     });
   }
 }
