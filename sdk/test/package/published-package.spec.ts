@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startPlatform, type Platform } from '@ecommerce/testing';
+import { quickInfoAt } from './quick-info.js';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 const sdkRoot = join(workspaceRoot, 'sdk');
@@ -128,6 +129,35 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
       files: ['src/wrong-field.ts'],
     }));
     assert.throws(() => run(process.execPath, [TSC, '-p', 'tsconfig.wrong.json'], { cwd: consumer }), /'prise' does not exist/);
+  });
+
+  it('public types have names: compile errors and hovers say Product, Order, ProductCreateParams', () => {
+    writeFileSync(join(consumer, 'src/named-types.ts'), [
+      "import { EcommerceClient } from '@ecommerce/sdk';",
+      "const client = new EcommerceClient({ baseUrl: 'http://127.0.0.1:8000' });",
+      'export async function product(): Promise<number> {',
+      "  const product = await client.products.get('p1');",
+      '  return product;',
+      '}',
+      "export const order: Promise<string> = client.orders.get('o1').then((o) => o);",
+      'export const created = client.products.create(42);',
+      "export const page = client.products.list().then((p) => p.products.map((each) => each));",
+    ].join('\n'));
+    const options = { ...STRICT, lib: ['es2022', 'dom'], types: [], noEmit: true };
+    writeFileSync(join(consumer, 'tsconfig.named.json'), JSON.stringify({ compilerOptions: options, files: ['src/named-types.ts'] }));
+    const output = (() => {
+      try {
+        run(process.execPath, [TSC, '-p', 'tsconfig.named.json', '--pretty', 'false'], { cwd: consumer });
+      } catch (error) {
+        return String((error as Error).message);
+      }
+      throw new Error('named-types.ts must not compile');
+    })();
+    assert.match(output, /Type 'Product' is not assignable to type 'number'/, output);
+    assert.match(output, /Type 'Order' is not assignable to type 'string'/, output);
+    assert.match(output, /parameter of type 'ProductCreateParams'/, output);
+    assert.equal(quickInfoAt(consumer, 'src/named-types.ts', "product = await", options), 'const product: Product');
+    assert.match(quickInfoAt(consumer, 'src/named-types.ts', 'each) => each', options), /\(parameter\) each: Product$/);
   });
 
   describe('against the live platform (built apps on free ports)', () => {
