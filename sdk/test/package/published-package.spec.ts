@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startPlatform, type Platform } from '@ecommerce/testing';
 import { quickInfoAt } from './quick-info.js';
+import { bundle, CLIENT_MARKERS } from './tree-shaking.js';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 const sdkRoot = join(workspaceRoot, 'sdk');
@@ -158,6 +159,23 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
     assert.match(output, /parameter of type 'ProductCreateParams'/, output);
     assert.equal(quickInfoAt(consumer, 'src/named-types.ts', "product = await", options), 'const product: Product');
     assert.match(quickInfoAt(consumer, 'src/named-types.ts', 'each) => each', options), /\(parameter\) each: Product$/);
+  });
+
+  it('tree-shakes: importing only NotFoundError bundles no client code, and the class keeps its name', async (t) => {
+    const errorOnly = await bundle(consumer, "export { NotFoundError } from '@ecommerce/sdk';");
+    const withClient = await bundle(consumer, "export { EcommerceClient } from '@ecommerce/sdk';");
+    t.diagnostic(`NotFoundError alone: ${errorOnly.length} bytes minified (with EcommerceClient: ${withClient.length})`);
+    for (const marker of CLIENT_MARKERS) {
+      assert.ok(withClient.includes(marker), `the marker ${marker} must be in the client's bundle`);
+      assert.ok(!errorOnly.includes(marker), `NotFoundError alone must not bundle ${marker}`);
+    }
+    assert.ok(errorOnly.length < 5_000, `NotFoundError alone: ${errorOnly.length} bytes`);
+    const module = join(consumer, 'not-found-only.mjs');
+    writeFileSync(module, errorOnly);
+    const { NotFoundError } = (await import(module)) as { NotFoundError: new (...args: unknown[]) => Error };
+    const error = new NotFoundError(404, undefined, '404 missing');
+    assert.equal(error.name, 'NotFoundError');
+    assert.ok(error instanceof Error);
   });
 
   describe('against the live platform (built apps on free ports)', () => {
