@@ -27,7 +27,6 @@ const common = {
   packages: 'external',
   platform: 'neutral',
   target: 'es2022',
-  keepNames: true,
   sourcemap: true,
   logLevel: 'warning',
 };

@@ -72,7 +72,7 @@ export class APIPromise<T> extends Promise<T> {
 }
 
 /** Statuses whose response has no body (the Response constructor refuses one). */
-const NULL_BODY = new Set([101, 204, 205, 304]);
+const NULL_BODY = /* @__PURE__ */ new Set([101, 204, 205, 304]);
 
 /** A fresh standard Response of what was received, whatever fetch produced it. */
 function toResponse(received: Received): Response {

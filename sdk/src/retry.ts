@@ -26,7 +26,7 @@ export interface FailedAttempt {
   maxRetries: number;
 }
 
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const RETRYABLE_STATUSES = /* @__PURE__ */ new Set([408, 429, 500, 502, 503, 504]);
 
 /** The delay before the next attempt, or undefined when the error must be thrown (see RetryPolicy). */
 export function retryDelayMs(attempt: FailedAttempt, random: () => number = Math.random, now = Date.now()): number | undefined {

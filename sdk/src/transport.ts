@@ -68,7 +68,7 @@ const POLICIES: Record<HTTPMethod, RetryPolicy> = {
 };
 
 /** Query strings in the OpenAPI default style (form, exploded), as the gateway reads them. */
-const serializeQuery = createQuerySerializer();
+const serializeQuery = /* @__PURE__ */ createQuerySerializer();
 
 /** One request, ready to send as often as the retry policy allows. */
 interface Prepared {

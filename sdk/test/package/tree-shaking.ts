@@ -17,4 +17,4 @@ export async function bundle(consumerDir: string, entry: string): Promise<string
 }
 
 /** Strings that survive minification and exist only in the client's code (and openapi-fetch's). */
-export const CLIENT_MARKERS = ['x-request-id', 'idempotency-key', 'EcommerceClient: options', 'globalThis.fetch', 'deepObject'];
+export const CLIENT_MARKERS = ['application/json', 'idempotency-key', 'EcommerceClient: options', 'globalThis.fetch', 'deepObject'];
