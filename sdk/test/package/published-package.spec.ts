@@ -94,6 +94,22 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
     assert.deepEqual(report.analysis.problems, [], output);
   });
 
+  it('ships each declaration once and source maps without embedded sources', () => {
+    const dist = join(consumer, 'node_modules/@ecommerce/sdk/dist');
+    const files = readdirSync(dist, { recursive: true }).map(String);
+    const declarations = files.filter((f) => f.endsWith('.d.ts'));
+    const bodies = declarations.map((f) => readFileSync(join(dist, f), 'utf8'));
+    const large = bodies.filter((text) => text.length > 300);
+    assert.equal(new Set(large).size, large.length, `a declaration is shipped twice: ${declarations.join(', ')}`);
+    const maps = files.filter((f) => f.endsWith('.map'));
+    assert.ok(maps.length >= 2, maps.join(', '));
+    for (const map of maps) {
+      const parsed = JSON.parse(readFileSync(join(dist, map), 'utf8')) as { sources: string[]; sourcesContent?: unknown };
+      assert.ok(parsed.sources.length > 0);
+      assert.equal(parsed.sourcesContent, undefined, `${map} embeds the sources`);
+    }
+  });
+
   it('the .d.ts files are free of Node-only types', () => {
     const dist = join(consumer, 'node_modules/@ecommerce/sdk/dist');
     const declarations = readdirSync(dist, { recursive: true }).map(String).filter((f) => f.endsWith('.d.ts'));
