@@ -1,4 +1,5 @@
 import { APIPromise } from './api-promise.js';
+import { APIInvalidRequestError } from './errors.js';
 
 /** The paging fields every list body has: its items under one key, and the next page's token. */
 interface PagedBody { next_page_token?: string | null | undefined }
@@ -7,7 +8,7 @@ interface PagedBody { next_page_token?: string | null | undefined }
 export interface PageMethods<Body, Item> extends AsyncIterable<Item> {
   /** True when the server returned a `next_page_token`. */
   hasNextPage(): boolean;
-  /** Fetches the page after this one (same call options); throws when `hasNextPage()` is false. */
+  /** Fetches the page after this one (same call options); rejects with APIInvalidRequestError when `hasNextPage()` is false. */
   getNextPage(): Promise<Page<Body, Item>>;
   /** This page and every following one, fetched as the loop asks for them. */
   iterPages(): AsyncGenerator<Page<Body, Item>, void, undefined>;
@@ -34,7 +35,7 @@ class PageImpl<Body extends PagedBody, Item> implements PageMethods<Body, Item> 
   getNextPage(): Promise<Page<Body, Item>> {
     const token = (this as PagedBody).next_page_token;
     if (typeof token !== 'string' || token === '') {
-      return Promise.reject(new Error('No next page: check hasNextPage() first.'));
+      return Promise.reject(new APIInvalidRequestError('No next page: check hasNextPage() first.'));
     }
     return this.#fetchPage(token);
   }

@@ -249,10 +249,18 @@ function parseErrorBody(text: string): unknown {
   }
 }
 
-/** A success body that is not JSON (a proxy's HTML page, a wrong baseUrl) is an APIError, never retried. */
+/**
+ * A success body that is not JSON (a proxy's HTML page, a wrong baseUrl) or is empty (where the
+ * resource was expected) is an APIError, never retried. Only 204 and 205 have no body: undefined.
+ */
 function parseJson<T>({ received, request_id }: RawResponse): T {
   const text = received.body;
-  if (text === '') return undefined as T;
+  if (received.status === 204 || received.status === 205) return undefined as T;
+  if (text === '') {
+    throw new APIError(received.status, undefined, `${received.status} response has an empty body where JSON was expected`, {
+      request_id, headers: received.headers,
+    });
+  }
   try {
     return JSON.parse(text) as T;
   } catch (cause) {

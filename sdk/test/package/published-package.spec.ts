@@ -75,7 +75,7 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
     const files = run('tar', ['-tzf', tarball]).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
     assert.ok(files.includes('README.md') && files.includes('package.json'));
     assert.deepEqual(files.filter((f) => !f.startsWith('dist/') && f !== 'README.md' && f !== 'package.json'), []);
-    assert.ok(files.includes('dist/esm/index.js') && files.includes('dist/cjs/index.js') && files.includes('dist/esm/gen/schema.d.ts'));
+    assert.ok(files.includes('dist/esm/index.js') && files.includes('dist/cjs/index.js') && files.includes('dist/cjs/gen/schema.d.ts'));
     const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/@ecommerce/sdk/package.json'), 'utf8')) as {
       dependencies: Record<string, string>; scripts?: unknown;
     };
