@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -71,10 +72,17 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
     if (temp) rmSync(temp, { recursive: true, force: true });
   });
 
-  it('packs only dist, README and package.json', () => {
+  it('packs only dist, README, LICENSE and package.json; the manifest names the repository; VERSION is its version', () => {
     const files = run('tar', ['-tzf', tarball]).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
-    assert.ok(files.includes('README.md') && files.includes('package.json'));
-    assert.deepEqual(files.filter((f) => !f.startsWith('dist/') && f !== 'README.md' && f !== 'package.json'), []);
+    assert.ok(files.includes('README.md') && files.includes('package.json') && files.includes('LICENSE'));
+    assert.deepEqual(files.filter((f) => !f.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(f)), []);
+    const installed = join(consumer, 'node_modules/@ecommerce/sdk');
+    assert.match(readFileSync(join(installed, 'LICENSE'), 'utf8'), /^MIT License\n/);
+    const published = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { version: string; license: string; repository: unknown };
+    assert.equal(published.license, 'MIT');
+    assert.deepEqual(published.repository, { type: 'git', url: 'https://github.com/ecommerce/platform.git', directory: 'sdk' });
+    const loaded = createRequire(join(consumer, 'package.json'))('@ecommerce/sdk') as { VERSION: unknown };
+    assert.equal(loaded.VERSION, published.version);
     assert.ok(files.includes('dist/esm/index.js') && files.includes('dist/cjs/index.js') && files.includes('dist/cjs/gen/schema.d.ts'));
     const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/@ecommerce/sdk/package.json'), 'utf8')) as {
       dependencies: Record<string, string>; scripts?: unknown;
