@@ -1,3 +1,4 @@
+export { VERSION } from './gen/version.js';
 export { EcommerceClient, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type ClientOptions } from './client.js';
 export {
   APIError,

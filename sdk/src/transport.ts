@@ -5,7 +5,8 @@ import {
   APIConnectionError, APIConnectionTimeoutError, APIError, APIInvalidRequestError, APIUserAbortError,
 } from './errors.js';
 import { receive, type FetchLike, type Received } from './fetch.js';
-import { mergeHeaders } from './headers.js';
+import { VERSION } from './gen/version.js';
+import { mergeHeaders, userAgent } from './headers.js';
 import { levelled, loggableHeaders, type Logger } from './logger.js';
 import { PagePromise, type Page } from './pagination.js';
 import { path } from './path.js';
@@ -161,8 +162,10 @@ export class Transport {
     const query = serializeQuery({ ...client.defaultQuery, ...options.query, ...params.query });
     const target = `${path(template, params.path ?? {})}${query ? `?${query}` : ''}`;
     const body = params.body === undefined ? undefined : JSON.stringify(params.body);
+    const agent = userAgent(VERSION);
     const headers = mergeHeaders(
       { accept: 'application/json' },
+      agent === undefined ? undefined : { 'user-agent': agent },
       body === undefined ? undefined : { 'content-type': 'application/json' },
       client.apiKey ? { authorization: `Bearer ${client.apiKey}` } : undefined,
       client.defaultHeaders,

@@ -80,7 +80,7 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
     assert.match(readFileSync(join(installed, 'LICENSE'), 'utf8'), /^MIT License\n/);
     const published = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { version: string; license: string; repository: unknown };
     assert.equal(published.license, 'MIT');
-    assert.deepEqual(published.repository, { type: 'git', url: 'https://github.com/ecommerce/platform.git', directory: 'sdk' });
+    assert.deepEqual(published.repository, { type: 'git', url: 'git+https://github.com/ecommerce/platform.git', directory: 'sdk' });
     const loaded = createRequire(join(consumer, 'package.json'))('@ecommerce/sdk') as { VERSION: unknown };
     assert.equal(loaded.VERSION, published.version);
     assert.ok(files.includes('dist/esm/index.js') && files.includes('dist/cjs/index.js') && files.includes('dist/cjs/gen/schema.d.ts'));
