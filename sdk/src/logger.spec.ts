@@ -72,6 +72,18 @@ describe('logger and logLevel', () => {
     assert.doesNotMatch(JSON.stringify(lines), /sk_live_secret/);
   });
 
+  it('logs to globalThis.console when no logger is given', async (t) => {
+    const warn = t.mock.method(console, 'warn', () => undefined);
+    const error = t.mock.method(console, 'error', () => undefined);
+    const server = await flaky();
+    const client = new EcommerceClient({ baseUrl: server.baseUrl, logLevel: 'warn' });
+    await client.products.get('p1');
+    await client.products.get('nope').catch(() => undefined);
+    assert.equal(warn.mock.callCount(), 1);
+    assert.match(String(warn.mock.calls[0]?.arguments[0]), /^\[ecommerce-sdk\] retrying GET/);
+    assert.equal(error.mock.callCount(), 1);
+  });
+
   it('checks logLevel and logger at construction', () => {
     assert.throws(() => new EcommerceClient({ baseUrl: 'http://x', logLevel: 'verbose' as LogLevel }), /logLevel/);
     assert.throws(() => new EcommerceClient({ baseUrl: 'http://x', logger: {} as Logger }), /logger/);
