@@ -73,7 +73,7 @@ export class ConflictError extends APIError {
   override readonly name: string = 'ConflictError';
   declare readonly status: 409;
 }
-/** 429: rate limited; retried automatically (honouring Retry-After) before this is thrown. */
+/** 429: rate limited; reads and keyed writes retry it (honouring Retry-After) before this is thrown. */
 export class RateLimitError extends APIError {
   override readonly name: string = 'RateLimitError';
   declare readonly status: 429;
