@@ -1,13 +1,13 @@
 import { createQuerySerializer } from 'openapi-fetch';
 import { APIPromise, type RawResponse } from './api-promise.js';
 import { headersProblem, headerValueProblem, maxRetriesProblem, queryProblem, timeoutProblem } from './config.js';
-import {
-  APIConnectionError, APIConnectionTimeoutError, APIError, APIInvalidRequestError, APIUserAbortError,
-} from './errors.js';
-import { receive, type FetchLike, type Received } from './fetch.js';
+import { sendAttempt, type HTTPMethod, type Prepared } from './attempt.js';
+import { parseJson } from './body.js';
+import { APIError, APIInvalidRequestError } from './errors.js';
+import type { FetchLike } from './fetch.js';
 import { VERSION } from './gen/version.js';
 import { mergeHeaders, userAgent } from './headers.js';
-import { levelled, loggableHeaders, type Logger } from './logger.js';
+import { levelled, type Logger } from './logger.js';
 import { PagePromise, type Page } from './pagination.js';
 import { path } from './path.js';
 import { retryDelayMs, sleep, type RetryPolicy } from './retry.js';
@@ -38,8 +38,6 @@ export interface CreateRequestOptions extends RequestOptions {
   idempotencyKey?: string | undefined;
 }
 
-/** The HTTP methods the transport sends. @internal */
-export type HTTPMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** What a resource method sends besides its path template: path parameters, query and JSON body. @internal */
 export interface CallParams {
@@ -70,21 +68,6 @@ const POLICIES: Record<HTTPMethod, RetryPolicy> = {
 
 /** Query strings in the OpenAPI default style (form, exploded), as the gateway reads them. */
 const serializeQuery = /* @__PURE__ */ createQuerySerializer();
-
-/** One request, ready to send as often as the retry policy allows. */
-interface Prepared {
-  method: HTTPMethod;
-  url: string;
-  /** For log lines: the path and query, without the base URL. */
-  target: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-  requestId: string;
-  policy: RetryPolicy;
-  timeoutMs: number;
-  maxRetries: number;
-  signal: AbortSignal | undefined;
-}
 
 /**
  * Sends requests: URL, headers and JSON body, per-attempt timeouts, retries and error mapping.
@@ -133,7 +116,7 @@ export class Transport {
     const log = this.#log;
     for (let attempt = 1; ; attempt++) {
       try {
-        const received = await this.#attempt(prepared, attempt);
+        const received = await sendAttempt(prepared, attempt, this.#options.fetch ?? globalThis.fetch, log);
         log.info(`${method} ${prepared.target} -> ${received.status} after ${attempt} attempt${attempt === 1 ? '' : 's'}`, {
           method, url: prepared.url, request_id: prepared.requestId, status: received.status, attempts: attempt,
         });
@@ -183,48 +166,6 @@ export class Transport {
       signal: options.signal,
     };
   }
-
-  /** One attempt: fetch, read the whole response within `timeoutMs`, map a non-2xx to its APIError. */
-  async #attempt(prepared: Prepared, attempt: number): Promise<Received> {
-    const { signal, requestId, timeoutMs } = prepared;
-    if (signal?.aborted) throw new APIUserAbortError({ request_id: requestId, cause: signal.reason });
-    // One controller per attempt: it fires on the caller's signal or on this attempt's deadline.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const log = this.#log;
-    const started = Date.now();
-    try {
-      const fetch = this.#options.fetch ?? globalThis.fetch;
-      const init = { method: prepared.method, headers: { ...prepared.headers }, signal: controller.signal };
-      log.debug(`-> ${prepared.method} ${prepared.target}`, {
-        url: prepared.url, request_id: requestId, attempt, headers: loggableHeaders(prepared.headers),
-      });
-      const response = await receive(await fetch(prepared.url, prepared.body === undefined ? init : { ...init, body: prepared.body }));
-      log.debug(`<- ${response.status} ${prepared.method} ${prepared.target}`, {
-        request_id: requestId, attempt, status: response.status, durationMs: Date.now() - started,
-      });
-      if (response.status < 200 || response.status > 299) {
-        throw APIError.fromResponse(response.status, parseErrorBody(response.body), response.headers, requestId);
-      }
-      return response;
-    } catch (error) {
-      if (error instanceof APIError) throw error;
-      const mapped = signal?.aborted ? new APIUserAbortError({ request_id: requestId, cause: signal.reason })
-        : timedOut ? new APIConnectionTimeoutError({ request_id: requestId, timeoutMs })
-          : new APIConnectionError({ request_id: requestId, cause: error });
-      log.debug(`<- no response to ${prepared.method} ${prepared.target}: ${mapped.message}`, { request_id: requestId, attempt, cause: error });
-      throw mapped;
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
-  }
 }
 
 /** Why an attempt failed, for log lines: "503 UNAVAILABLE", "Connection error.". */
@@ -241,34 +182,4 @@ function checkCallOptions(options: CreateRequestOptions): void {
     ?? (options.headers === undefined ? undefined : headersProblem(options.headers, 'headers'))
     ?? (options.query === undefined ? undefined : queryProblem(options.query, 'query'));
   if (problem) throw new APIInvalidRequestError(`options.${problem}`);
-}
-
-/** An error body: the problem+json object when it is JSON, else its text. */
-function parseErrorBody(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-/**
- * A success body that is not JSON (a proxy's HTML page, a wrong baseUrl) or is empty (where the
- * resource was expected) is an APIError, never retried. Only 204 and 205 have no body: undefined.
- */
-function parseJson<T>({ received, request_id }: RawResponse): T {
-  const text = received.body;
-  if (received.status === 204 || received.status === 205) return undefined as T;
-  if (text === '') {
-    throw new APIError(received.status, undefined, `${received.status} response has an empty body where JSON was expected`, {
-      request_id, headers: received.headers,
-    });
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (cause) {
-    throw new APIError(received.status, undefined, `${received.status} response body is not JSON: ${text.slice(0, 100)}`, {
-      request_id, headers: received.headers, cause,
-    });
-  }
 }
