@@ -165,6 +165,16 @@ describe('retries', () => {
     assert.equal(server.requests.length, 3);
   });
 
+  it('PATCH (the coming update calls) is a keyed write: one generated key across its retries', async () => {
+    const server = await serve(sequence({ ...unavailable, headers: { 'retry-after': '0' } }, { status: 200, body: productBody('p1') }));
+    const transport = new Transport({ baseUrl: server.baseUrl, maxRetries: 1, timeoutMs: 1000 });
+    const updated = await transport.patch<{ id: string }>('/products/{id}', { path: { id: 'p1' }, body: { stock: 3 } }, { headers: { 'If-Match': '"v1"' } });
+    assert.equal(updated.id, 'p1');
+    assert.deepEqual(server.requests.map((r) => [r.method, r.url, r.headers['if-match'], r.body]), Array(2).fill(['PATCH', '/products/p1', '"v1"', '{"stock":3}']));
+    assert.match(String(server.requests[0]?.headers['idempotency-key']), UUID);
+    assert.equal(server.requests[0]?.headers['idempotency-key'], server.requests[1]?.headers['idempotency-key']);
+  });
+
   it('an unkeyed write (DELETE) is never retried once sent: not on 503, 429, a dropped connection or a timeout', async () => {
     const server = await serve(sequence(
       { ...unavailable, headers: { 'retry-after': '0' } },
