@@ -11,20 +11,21 @@ describe('EcommerceClient', () => {
     assert.throws(() => new EcommerceClient({ baseUrl: 'http://x', timeoutMs: 0 }), RangeError);
   });
 
-  it('calls the fetch it is given, with a standard Request', async () => {
-    const seen: Request[] = [];
+  it('calls the fetch it is given with a string URL and a plain init (no Request object)', async () => {
+    const seen: { url: unknown; init: { method: string; headers: Record<string, string>; body?: string } }[] = [];
     const client = new EcommerceClient({
       baseUrl: 'http://gateway.test',
-      fetch: async (request) => {
-        seen.push(request);
+      fetch: async (url, init) => {
+        seen.push({ url, init });
         return Response.json({ id: 'o1' }, { status: 201 });
       },
     });
     const order = await client.orders.create({ product_id: 'p1', quantity: 2 });
     assert.equal(order.id, 'o1');
     assert.equal(seen[0]?.url, 'http://gateway.test/orders');
-    assert.equal(seen[0]?.method, 'POST');
-    assert.deepEqual(await seen[0]?.json(), { product_id: 'p1', quantity: 2 });
+    assert.equal(seen[0]?.init.method, 'POST');
+    assert.equal(seen[0]?.init.headers['content-type'], 'application/json');
+    assert.deepEqual(JSON.parse(seen[0]?.init.body ?? ''), { product_id: 'p1', quantity: 2 });
   });
 });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { closedPort, problem, startStub, type StubServer } from '../test/stub-server.js';
 import { EcommerceClient } from './client.js';
+import { Transport } from './transport.js';
 import {
   APIConnectionError, APIConnectionTimeoutError, APIError, AuthenticationError, BadRequestError, ConflictError,
   InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError,
@@ -126,4 +127,20 @@ describe('no response: connection error classes', () => {
       await stub.close();
     }
   });
+});
+
+it('an empty success body is an APIError (it was typed as the resource), not retried; a 204 is undefined', async () => {
+  const stub = await startStub((request) => request.method === 'DELETE' ? { status: 204 } : { status: 200, raw: '' });
+  try {
+    const client = new EcommerceClient({ baseUrl: stub.baseUrl });
+    const error = await client.products.get('x').catch((e: unknown) => e);
+    assert.ok(error instanceof APIError && !(error instanceof APIConnectionError), String(error));
+    assert.equal(error.status, 200);
+    assert.match(error.message, /empty body/);
+    assert.equal(stub.requests.length, 1);
+    const transport = new Transport({ baseUrl: stub.baseUrl, maxRetries: 0, timeoutMs: 1000 });
+    assert.equal(await transport.delete<undefined>('/products/{id}', { path: { id: 'x' } }), undefined);
+  } finally {
+    await stub.close();
+  }
 });

@@ -6,6 +6,9 @@ import type { Problem, ProblemCode, ProblemReason } from './types.js';
  * (body, else the echoed X-Request-Id header) and, when no response came, the one the SDK sent.
  */
 export class APIError extends Error {
+  // Each class names itself: the published build is minified-friendly (no keepNames), so
+  // `new.target.name` would be whatever a bundler renamed the class to.
+  override readonly name: string = 'APIError';
   /** HTTP status; undefined when no response came (connection errors, aborts). */
   readonly status: number | undefined;
   /** The parsed problem+json body, when the server sent one. */
@@ -26,7 +29,6 @@ export class APIError extends Error {
     init: { request_id?: string | undefined; headers?: Headers | undefined; cause?: unknown } = {},
   ) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = new.target.name;
     this.status = status;
     this.problem = problem;
     this.request_id = problem?.request_id ?? init.request_id;
@@ -47,22 +49,44 @@ export class APIError extends Error {
 }
 
 /** 400: request validation failed (`problem.errors` names the fields), bad page token, malformed JSON. */
-export class BadRequestError extends APIError { declare readonly status: 400; }
+export class BadRequestError extends APIError {
+  override readonly name: string = 'BadRequestError';
+  declare readonly status: 400;
+}
 /** 401: missing or invalid API key. */
-export class AuthenticationError extends APIError { declare readonly status: 401; }
+export class AuthenticationError extends APIError {
+  override readonly name: string = 'AuthenticationError';
+  declare readonly status: 401;
+}
 /** 403: the key may not do this. */
-export class PermissionDeniedError extends APIError { declare readonly status: 403; }
+export class PermissionDeniedError extends APIError {
+  override readonly name: string = 'PermissionDeniedError';
+  declare readonly status: 403;
+}
 /** 404: unknown id (reason PRODUCT_NOT_FOUND / ORDER_NOT_FOUND) or route. */
-export class NotFoundError extends APIError { declare readonly status: 404; }
+export class NotFoundError extends APIError {
+  override readonly name: string = 'NotFoundError';
+  declare readonly status: 404;
+}
 /** 409: conflict. */
-export class ConflictError extends APIError { declare readonly status: 409; }
-/** 429: rate limited; retried automatically (honouring Retry-After) before this is thrown. */
-export class RateLimitError extends APIError { declare readonly status: 429; }
+export class ConflictError extends APIError {
+  override readonly name: string = 'ConflictError';
+  declare readonly status: 409;
+}
+/** 429: rate limited; reads and keyed writes retry it (honouring Retry-After) before this is thrown. */
+export class RateLimitError extends APIError {
+  override readonly name: string = 'RateLimitError';
+  declare readonly status: 429;
+}
 /** Any 5xx. */
-export class InternalServerError extends APIError { declare readonly status: number; }
+export class InternalServerError extends APIError {
+  override readonly name: string = 'InternalServerError';
+  declare readonly status: number;
+}
 
 /** No response came: the connection failed (refused, reset, DNS...). `cause` holds fetch's error. */
 export class APIConnectionError extends APIError {
+  override readonly name: string = 'APIConnectionError';
   declare readonly status: undefined;
   constructor(init: { request_id: string; cause?: unknown; message?: string }) {
     super(undefined, undefined, init.message ?? 'Connection error.', init);
@@ -71,6 +95,7 @@ export class APIConnectionError extends APIError {
 
 /** No response came within `timeoutMs`. */
 export class APIConnectionTimeoutError extends APIConnectionError {
+  override readonly name: string = 'APIConnectionTimeoutError';
   constructor(init: { request_id: string; timeoutMs: number }) {
     super({ request_id: init.request_id, message: `Request timed out after ${init.timeoutMs} ms.` });
   }
@@ -78,9 +103,22 @@ export class APIConnectionTimeoutError extends APIConnectionError {
 
 /** The caller's AbortSignal fired; `cause` is the signal's reason. Never retried. */
 export class APIUserAbortError extends APIError {
+  override readonly name: string = 'APIUserAbortError';
   declare readonly status: undefined;
   constructor(init: { request_id: string; cause?: unknown }) {
     super(undefined, undefined, 'Request was aborted.', init);
+  }
+}
+
+/**
+ * The call was refused before anything was sent: an invalid path parameter (an empty, "." or ".."
+ * id), option or header value. `status` is undefined; the message names what is wrong. Never retried.
+ */
+export class APIInvalidRequestError extends APIError {
+  override readonly name: string = 'APIInvalidRequestError';
+  declare readonly status: undefined;
+  constructor(message: string) {
+    super(undefined, undefined, message);
   }
 }
 

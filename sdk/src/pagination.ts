@@ -1,3 +1,6 @@
+import { APIPromise } from './api-promise.js';
+import { APIInvalidRequestError } from './errors.js';
+
 /** The paging fields every list body has: its items under one key, and the next page's token. */
 interface PagedBody { next_page_token?: string | null | undefined }
 
@@ -5,7 +8,7 @@ interface PagedBody { next_page_token?: string | null | undefined }
 export interface PageMethods<Body, Item> extends AsyncIterable<Item> {
   /** True when the server returned a `next_page_token`. */
   hasNextPage(): boolean;
-  /** Fetches the page after this one (same call options); throws when `hasNextPage()` is false. */
+  /** Fetches the page after this one (same call options); rejects with APIInvalidRequestError when `hasNextPage()` is false. */
   getNextPage(): Promise<Page<Body, Item>>;
   /** This page and every following one, fetched as the loop asks for them. */
   iterPages(): AsyncGenerator<Page<Body, Item>, void, undefined>;
@@ -16,9 +19,9 @@ export type Page<Body, Item> = Body & PageMethods<Body, Item>;
 
 class PageImpl<Body extends PagedBody, Item> implements PageMethods<Body, Item> {
   readonly #items: () => readonly Item[];
-  readonly #fetchPage: (pageToken: string) => Promise<Page<Body, Item>>;
+  readonly #fetchPage: (pageToken: string) => PagePromise<Body, Item>;
 
-  constructor(body: Body, itemsKey: keyof Body, fetchPage: (pageToken: string) => Promise<Page<Body, Item>>) {
+  constructor(body: Body, itemsKey: keyof Body, fetchPage: (pageToken: string) => PagePromise<Body, Item>) {
     Object.assign(this, body);
     this.#items = () => (body[itemsKey] as readonly Item[] | undefined) ?? [];
     this.#fetchPage = fetchPage;
@@ -32,7 +35,7 @@ class PageImpl<Body extends PagedBody, Item> implements PageMethods<Body, Item> 
   getNextPage(): Promise<Page<Body, Item>> {
     const token = (this as PagedBody).next_page_token;
     if (typeof token !== 'string' || token === '') {
-      return Promise.reject(new Error('No next page: check hasNextPage() first.'));
+      return Promise.reject(new APIInvalidRequestError('No next page: check hasNextPage() first.'));
     }
     return this.#fetchPage(token);
   }
@@ -60,44 +63,22 @@ class PageImpl<Body extends PagedBody, Item> implements PageMethods<Body, Item> 
 export function createPage<Body extends PagedBody, Item>(
   body: Body,
   itemsKey: keyof Body,
-  fetchPage: (pageToken: string) => Promise<Page<Body, Item>>,
+  fetchPage: (pageToken: string) => PagePromise<Body, Item>,
 ): Page<Body, Item> {
   return new PageImpl<Body, Item>(body, itemsKey, fetchPage) as unknown as Page<Body, Item>;
 }
 
 /**
- * What `list()` returns: a Promise of the first page that is also async-iterable over every
- * item of every page (`for await (const p of client.products.list())`). The first page is
- * requested at once, as with any promise.
+ * What `list()` returns: an APIPromise of the first page (so also `withResponse()` and
+ * `asResponse()`) that is also async-iterable over every item of every page
+ * (`for await (const p of client.products.list())`). The first page is requested at once.
  */
-export class PagePromise<Body, Item> implements Promise<Page<Body, Item>>, AsyncIterable<Item> {
-  readonly #first: Promise<Page<Body, Item>>;
-
-  /** @internal */
-  constructor(first: Promise<Page<Body, Item>>) {
-    this.#first = first;
-  }
-
-  then<R1 = Page<Body, Item>, R2 = never>(
-    onfulfilled?: ((page: Page<Body, Item>) => R1 | PromiseLike<R1>) | null,
-    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
-    return this.#first.then(onfulfilled, onrejected);
-  }
-
-  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Page<Body, Item> | R> {
-    return this.#first.catch(onrejected);
-  }
-
-  finally(onfinally?: (() => void) | null): Promise<Page<Body, Item>> {
-    return this.#first.finally(onfinally);
-  }
-
-  get [Symbol.toStringTag](): string {
+export class PagePromise<Body, Item> extends APIPromise<Page<Body, Item>> implements AsyncIterable<Item> {
+  override get [Symbol.toStringTag](): string {
     return 'PagePromise';
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
-    yield* await this.#first;
+    yield* await this;
   }
 }

@@ -1,15 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { APIConnectionError, APIError, APIUserAbortError, RateLimitError } from './errors.js';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, RateLimitError } from './errors.js';
 import { backoffDelayMs, isConnectionRefused, parseRetryAfter, retryDelayMs, type FailedAttempt } from './retry.js';
 
 const refused = () => new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
 const reset = () => new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
-const httpError = (status: number, headers: Record<string, string> = {}) =>
-  APIError.fromResponse(status, undefined, new Headers(headers), 'req');
+const httpError = (status: number, headers: Record<string, string> = {}, reason?: string) => APIError.fromResponse(
+  status,
+  reason ? { type: 'about:blank', title: reason, status, detail: reason, instance: '/', request_id: 'req', reason } : undefined,
+  new Headers(headers),
+  'req',
+);
 const attempt = (overrides: Partial<FailedAttempt>): FailedAttempt => ({
-  method: 'GET', hasIdempotencyKey: false, error: httpError(503), retriesSoFar: 0, maxRetries: 2, ...overrides,
+  policy: 'read', error: httpError(503), retriesSoFar: 0, maxRetries: 2, ...overrides,
 });
+const connectionError = (cause: unknown) => new APIConnectionError({ request_id: 'r', cause });
+const timeout = () => new APIConnectionTimeoutError({ request_id: 'r', timeoutMs: 10 });
 const noJitter = () => 0;
 
 describe('parseRetryAfter', () => {
@@ -60,14 +66,23 @@ describe('isConnectionRefused', () => {
   });
 });
 
-describe('retryDelayMs: who retries', () => {
-  it('GET retries 429, 503 and connection errors', () => {
-    assert.equal(retryDelayMs(attempt({ error: httpError(503) }), noJitter), 500);
-    assert.equal(retryDelayMs(attempt({ error: httpError(429) }), noJitter), 500);
-    assert.equal(retryDelayMs(attempt({ error: new APIConnectionError({ request_id: 'r', cause: reset() }) }), noJitter), 500);
+describe('retryDelayMs: reads (GET)', () => {
+  it('retry connection errors, timeouts, 408, 429, 500, 502, 503 and 504', () => {
+    for (const status of [408, 429, 500, 502, 503, 504]) {
+      assert.equal(retryDelayMs(attempt({ error: httpError(status) }), noJitter), 500, String(status));
+    }
+    assert.equal(retryDelayMs(attempt({ error: connectionError(reset()) }), noJitter), 500);
+    assert.equal(retryDelayMs(attempt({ error: timeout() }), noJitter), 500);
   });
   it('other statuses are final', () => {
-    for (const status of [400, 404, 409, 500, 502, 504]) assert.equal(retryDelayMs(attempt({ error: httpError(status) })), undefined);
+    for (const status of [400, 401, 403, 404, 409, 412, 413, 422, 501]) {
+      assert.equal(retryDelayMs(attempt({ error: httpError(status) })), undefined, String(status));
+    }
+  });
+  it('x-should-retry overrides the status either way', () => {
+    assert.equal(retryDelayMs(attempt({ error: httpError(400, { 'x-should-retry': 'true' }) }), noJitter), 500);
+    assert.equal(retryDelayMs(attempt({ error: httpError(503, { 'x-should-retry': 'false' }) })), undefined);
+    assert.equal(retryDelayMs(attempt({ error: httpError(503, { 'x-should-retry': 'maybe' }) }), noJitter), 500);
   });
   it('a caller abort is final', () => {
     assert.equal(retryDelayMs(attempt({ error: new APIUserAbortError({ request_id: 'r' }) })), undefined);
@@ -76,19 +91,41 @@ describe('retryDelayMs: who retries', () => {
     assert.equal(retryDelayMs(attempt({ retriesSoFar: 2, maxRetries: 2 })), undefined);
     assert.equal(retryDelayMs(attempt({ retriesSoFar: 0, maxRetries: 0 })), undefined);
     assert.equal(retryDelayMs(attempt({ retriesSoFar: 1, maxRetries: 2 }), noJitter), 1000);
+    assert.equal(retryDelayMs(attempt({ error: httpError(400, { 'x-should-retry': 'true' }), retriesSoFar: 2 })), undefined);
   });
-  it('POST without an idempotency key: only connection refused', () => {
-    const post = { method: 'POST' as const };
-    assert.equal(retryDelayMs(attempt({ ...post, error: httpError(503) })), undefined);
-    assert.equal(retryDelayMs(attempt({ ...post, error: httpError(429, { 'retry-after': '1' }) })), undefined);
-    assert.equal(retryDelayMs(attempt({ ...post, error: new APIConnectionError({ request_id: 'r', cause: reset() }) })), undefined);
-    assert.equal(retryDelayMs(attempt({ ...post, error: new APIConnectionError({ request_id: 'r', cause: refused() }) }), noJitter), 500);
+});
+
+describe('retryDelayMs: keyed writes (POST, PATCH: one Idempotency-Key across retries)', () => {
+  const keyed = { policy: 'keyed-write' as const };
+  it('retry like reads', () => {
+    for (const status of [408, 429, 500, 502, 503, 504]) {
+      assert.equal(retryDelayMs(attempt({ ...keyed, error: httpError(status) }), noJitter), 500, String(status));
+    }
+    assert.equal(retryDelayMs(attempt({ ...keyed, error: connectionError(reset()) }), noJitter), 500);
+    assert.equal(retryDelayMs(attempt({ ...keyed, error: timeout() }), noJitter), 500);
+    assert.equal(retryDelayMs(attempt({ ...keyed, error: httpError(503, { 'x-should-retry': 'false' }) })), undefined);
   });
-  it('POST with an idempotency key retries like a GET', () => {
-    const post = { method: 'POST' as const, hasIdempotencyKey: true };
-    assert.equal(retryDelayMs(attempt({ ...post, error: httpError(503) }), noJitter), 500);
-    assert.equal(retryDelayMs(attempt({ ...post, error: new APIConnectionError({ request_id: 'r', cause: reset() }) }), noJitter), 500);
+  it('retry a 409 only while the first request with the key is running (IDEMPOTENCY_KEY_IN_USE)', () => {
+    assert.equal(retryDelayMs(attempt({ ...keyed, error: httpError(409, {}, 'IDEMPOTENCY_KEY_IN_USE') }), noJitter), 500);
+    assert.equal(retryDelayMs(attempt({ ...keyed, error: httpError(409, { 'retry-after': '2' }, 'IDEMPOTENCY_KEY_IN_USE') })), 2000);
+    assert.equal(retryDelayMs(attempt({ ...keyed, error: httpError(409, {}, 'INSUFFICIENT_STOCK') })), undefined);
+    assert.equal(retryDelayMs(attempt({ ...keyed, error: httpError(409) })), undefined);
+    assert.equal(retryDelayMs(attempt({ ...keyed, error: httpError(422, {}, 'IDEMPOTENCY_KEY_REUSED') })), undefined);
+    assert.equal(retryDelayMs(attempt({ error: httpError(409, {}, 'IDEMPOTENCY_KEY_IN_USE') })), undefined, 'reads carry no key');
   });
+});
+
+describe('retryDelayMs: unkeyed writes (DELETE)', () => {
+  const unkeyed = { policy: 'unkeyed-write' as const };
+  it('retry only a refused connection (the request never reached the server)', () => {
+    assert.equal(retryDelayMs(attempt({ ...unkeyed, error: connectionError(refused()) }), noJitter), 500);
+    for (const error of [httpError(503), httpError(429, { 'retry-after': '1' }), httpError(500, { 'x-should-retry': 'true' }), connectionError(reset()), timeout()]) {
+      assert.equal(retryDelayMs(attempt({ ...unkeyed, error })), undefined, error.message);
+    }
+  });
+});
+
+describe('retryDelayMs: how long', () => {
   it('honours Retry-After over the backoff, up to 60 s', () => {
     assert.equal(retryDelayMs(attempt({ error: httpError(429, { 'retry-after': '3' }) }), noJitter), 3000);
     assert.equal(retryDelayMs(attempt({ error: httpError(503, { 'retry-after': '0' }) }), noJitter), 0);
@@ -96,5 +133,12 @@ describe('retryDelayMs: who retries', () => {
     const error = httpError(429, { 'retry-after': 'garbage' });
     assert.ok(error instanceof RateLimitError);
     assert.equal(retryDelayMs(attempt({ error }), noJitter), 500);
+  });
+  it('honours retry-after-ms first, with the same 60 s cap', () => {
+    assert.equal(retryDelayMs(attempt({ error: httpError(503, { 'retry-after-ms': '1500' }) }), noJitter), 1500);
+    assert.equal(retryDelayMs(attempt({ error: httpError(503, { 'retry-after-ms': '250', 'retry-after': '5' }) }), noJitter), 250);
+    assert.equal(retryDelayMs(attempt({ error: httpError(503, { 'retry-after-ms': '60001' }) })), undefined);
+    assert.equal(retryDelayMs(attempt({ error: httpError(503, { 'retry-after-ms': 'x', 'retry-after': '2' }) }), noJitter), 2000);
+    assert.equal(retryDelayMs(attempt({ error: httpError(503, { 'retry-after-ms': '-5' }) }), noJitter), 500);
   });
 });

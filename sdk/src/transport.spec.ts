@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { closedPort, problem, productBody, startStub, type Handler, type StubServer } from '../test/stub-server.js';
 import { EcommerceClient } from './client.js';
-import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InternalServerError, RateLimitError } from './errors.js';
+import {
+  APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, ConflictError, InternalServerError, RateLimitError,
+} from './errors.js';
+import { Transport } from './transport.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const created = { status: 201, body: productBody('p1') };
@@ -25,7 +28,7 @@ function sequence(...replies: ReturnType<Handler>[]): Handler {
 const gaps = (server: StubServer) => server.requests.slice(1).map((r, i) => r.at - (server.requests[i]?.at ?? 0));
 
 describe('request headers', () => {
-  it('sends a fresh UUID X-Request-Id per call, JSON body, no Authorization without apiKey', async () => {
+  it('sends a fresh UUID X-Request-Id and Idempotency-Key per create call, JSON body, no Authorization without apiKey', async () => {
     const server = await serve(sequence(created));
     const client = new EcommerceClient({ baseUrl: server.baseUrl });
     const product = await client.products.create(newProduct);
@@ -39,7 +42,15 @@ describe('request headers', () => {
     assert.match(String(first?.headers['x-request-id']), UUID);
     assert.notEqual(first?.headers['x-request-id'], second?.headers['x-request-id']);
     assert.equal(first?.headers['authorization'], undefined);
-    assert.equal(first?.headers['idempotency-key'], undefined);
+    assert.match(String(first?.headers['idempotency-key']), UUID);
+    assert.notEqual(first?.headers['idempotency-key'], second?.headers['idempotency-key']);
+    assert.notEqual(first?.headers['idempotency-key'], first?.headers['x-request-id']);
+  });
+
+  it('a GET carries no Idempotency-Key', async () => {
+    const server = await serve(() => ({ status: 200, body: productBody('p1') }));
+    await new EcommerceClient({ baseUrl: server.baseUrl }).products.get('p1');
+    assert.equal(server.requests[0]?.headers['idempotency-key'], undefined);
   });
 
   it('sends the caller request id and Authorization: Bearer <apiKey>', async () => {
@@ -95,15 +106,90 @@ describe('retries', () => {
     assert.equal(server.requests.length, 5);
   });
 
-  it('POST without an idempotency key is not retried on 503, 429 or a dropped connection', async () => {
-    const server = await serve(sequence(unavailable, { status: 429, body: problem(429, 'RATE_LIMITED'), headers: { 'retry-after': '0' } }, 'destroy'));
+  it('GET retries 408, 500, 502 and 504 too, keeping the request id', async () => {
+    const replies = [408, 500, 502, 504].map((status) => ({ status, body: problem(status, 'X'), headers: { 'retry-after': '0' } }));
+    const server = await serve(sequence(...replies, { status: 200, body: productBody('p1') }));
+    const client = new EcommerceClient({ baseUrl: server.baseUrl, maxRetries: 4 });
+    assert.equal((await client.products.get('p1')).id, 'p1');
+    assert.equal(server.requests.length, 5);
+    assert.equal(new Set(server.requests.map((r) => r.headers['x-request-id'])).size, 1);
+  });
+
+  it('x-should-retry from the server overrides the status: false stops a 503, true retries a 400', async () => {
+    let again = 0;
+    const server = await serve((request) => request.url === '/products/stop'
+      ? { ...unavailable, headers: { 'x-should-retry': 'false' } }
+      : request.url === '/products/again' && ++again === 1
+        ? { status: 400, body: problem(400, 'VALIDATION_FAILED'), headers: { 'x-should-retry': 'true', 'retry-after': '0' } }
+        : { status: 200, body: productBody('p1') });
     const client = new EcommerceClient({ baseUrl: server.baseUrl });
-    await assert.rejects(client.products.create(newProduct), InternalServerError);
+    await assert.rejects(client.products.get('stop'), InternalServerError);
     assert.equal(server.requests.length, 1);
-    await assert.rejects(client.products.create(newProduct), RateLimitError);
-    assert.equal(server.requests.length, 2);
-    await assert.rejects(client.orders.create({ product_id: 'p1', quantity: 1 }), APIConnectionError);
+    assert.equal((await client.products.get('again')).id, 'p1');
     assert.equal(server.requests.length, 3);
+  });
+
+  it('honours retry-after-ms', async () => {
+    const server = await serve(sequence({ ...unavailable, headers: { 'retry-after-ms': '1200' } }, { status: 200, body: productBody('p1') }));
+    await new EcommerceClient({ baseUrl: server.baseUrl }).products.get('p1');
+    const [waited = 0] = gaps(server);
+    assert.ok(waited >= 1190, `waited ${waited} ms (the backoff alone would be <= 500 ms)`);
+  });
+
+  it('a create without a caller key gets one generated key, the same on every retry (503, 429, dropped connection)', async () => {
+    const server = await serve(sequence(
+      { ...unavailable, headers: { 'retry-after': '0' } },
+      { status: 429, body: problem(429, 'RATE_LIMITED'), headers: { 'retry-after': '0' } },
+      'destroy',
+      created,
+    ));
+    const client = new EcommerceClient({ baseUrl: server.baseUrl, maxRetries: 3 });
+    assert.equal((await client.products.create(newProduct)).id, 'p1');
+    assert.equal(server.requests.length, 4);
+    const keys = new Set(server.requests.map((r) => r.headers['idempotency-key']));
+    assert.equal(keys.size, 1);
+    assert.match(String([...keys][0]), UUID);
+  });
+
+  it('a keyed write retries 409 IDEMPOTENCY_KEY_IN_USE, but never another 409 (INSUFFICIENT_STOCK)', async () => {
+    const inUse = { status: 409, body: problem(409, 'IDEMPOTENCY_KEY_IN_USE'), headers: { 'retry-after': '0' } };
+    const server = await serve((request, index) => request.url === '/orders' && index === 0 ? inUse
+      : request.url === '/orders' ? { status: 201, body: { id: 'o1' } }
+        : { status: 409, body: problem(409, 'INSUFFICIENT_STOCK'), headers: { 'retry-after': '0' } });
+    const client = new EcommerceClient({ baseUrl: server.baseUrl });
+    assert.equal((await client.orders.create({ product_id: 'p1', quantity: 1 })).id, 'o1');
+    assert.equal(server.requests.length, 2);
+    assert.equal(server.requests[0]?.headers['idempotency-key'], server.requests[1]?.headers['idempotency-key']);
+    const error = await client.products.create(newProduct).catch((e: unknown) => e);
+    assert.ok(error instanceof ConflictError && error.reason === 'INSUFFICIENT_STOCK', String(error));
+    assert.equal(server.requests.length, 3);
+  });
+
+  it('PATCH (the coming update calls) is a keyed write: one generated key across its retries', async () => {
+    const server = await serve(sequence({ ...unavailable, headers: { 'retry-after': '0' } }, { status: 200, body: productBody('p1') }));
+    const transport = new Transport({ baseUrl: server.baseUrl, maxRetries: 1, timeoutMs: 1000 });
+    const updated = await transport.patch<{ id: string }>('/products/{id}', { path: { id: 'p1' }, body: { stock: 3 } }, { headers: { 'If-Match': '"v1"' } });
+    assert.equal(updated.id, 'p1');
+    assert.deepEqual(server.requests.map((r) => [r.method, r.url, r.headers['if-match'], r.body]), Array(2).fill(['PATCH', '/products/p1', '"v1"', '{"stock":3}']));
+    assert.match(String(server.requests[0]?.headers['idempotency-key']), UUID);
+    assert.equal(server.requests[0]?.headers['idempotency-key'], server.requests[1]?.headers['idempotency-key']);
+  });
+
+  it('an unkeyed write (DELETE) is never retried once sent: not on 503, 429, a dropped connection or a timeout', async () => {
+    const server = await serve(sequence(
+      { ...unavailable, headers: { 'retry-after': '0' } },
+      { status: 429, body: problem(429, 'RATE_LIMITED'), headers: { 'retry-after': '0' } },
+      'destroy',
+      'hang',
+    ));
+    const transport = new Transport({ baseUrl: server.baseUrl, maxRetries: 2, timeoutMs: 200 });
+    const remove = () => transport.delete<undefined>('/products/{id}', { path: { id: 'p1' } });
+    await assert.rejects(remove(), InternalServerError);
+    await assert.rejects(remove(), RateLimitError);
+    await assert.rejects(remove(), APIConnectionError);
+    await assert.rejects(remove(), APIConnectionTimeoutError);
+    assert.equal(server.requests.length, 4);
+    assert.deepEqual(server.requests.map((r) => [r.method, r.url, r.headers['idempotency-key']]), Array(4).fill(['DELETE', '/products/p1', undefined]));
   });
 
   it('POST with an idempotency key is retried with the SAME key (and request id)', async () => {
@@ -122,9 +208,9 @@ describe('retries', () => {
     const failures: unknown[] = [];
     const client = new EcommerceClient({
       baseUrl: `http://127.0.0.1:${port}`,
-      fetch: async (request) => {
+      fetch: async (url, init) => {
         try {
-          return await fetch(request);
+          return await fetch(url, init);
         } catch (error) {
           failures.push(error);
           // The server comes up during the backoff (375-500 ms) that follows this refusal.
@@ -144,7 +230,7 @@ describe('retries', () => {
     let calls = 0;
     const client = new EcommerceClient({
       baseUrl: `http://127.0.0.1:${await closedPort()}`, maxRetries: 1,
-      fetch: (request) => (calls++, fetch(request)),
+      fetch: (url, init) => (calls++, fetch(url, init)),
     });
     await assert.rejects(client.products.create(newProduct), APIConnectionError);
     assert.equal(calls, 2);
@@ -152,13 +238,14 @@ describe('retries', () => {
 });
 
 describe('timeouts and aborts', () => {
-  it('a timed-out GET is retried; a timed-out POST without key is not', async () => {
+  it('a timed-out GET is retried, and so is a create (it carries its idempotency key)', async () => {
     const server = await serve(() => 'hang');
     const client = new EcommerceClient({ baseUrl: server.baseUrl, timeoutMs: 80, maxRetries: 1 });
     await assert.rejects(client.products.get('p1'), APIConnectionTimeoutError);
     assert.equal(server.requests.length, 2);
     await assert.rejects(client.products.create(newProduct), APIConnectionTimeoutError);
-    assert.equal(server.requests.length, 3);
+    assert.equal(server.requests.length, 4);
+    assert.equal(server.requests[2]?.headers['idempotency-key'], server.requests[3]?.headers['idempotency-key']);
   });
 
   it('a per-call timeoutMs overrides the client default', async () => {

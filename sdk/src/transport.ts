@@ -1,128 +1,185 @@
-import createClient, { type Client } from 'openapi-fetch';
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from './errors.js';
-import type { paths } from './gen/schema.js';
-import { retryDelayMs, sleep } from './retry.js';
-
-/** The fetch the SDK calls; `globalThis.fetch` by default. */
-export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+import { createQuerySerializer } from 'openapi-fetch';
+import { APIPromise, type RawResponse } from './api-promise.js';
+import { headersProblem, headerValueProblem, maxRetriesProblem, queryProblem, timeoutProblem } from './config.js';
+import { sendAttempt, type HTTPMethod, type Prepared } from './attempt.js';
+import { parseJson } from './body.js';
+import { APIError, APIInvalidRequestError } from './errors.js';
+import type { FetchLike } from './fetch.js';
+import { VERSION } from './gen/version.js';
+import { mergeHeaders, userAgent } from './headers.js';
+import { levelled, type Logger } from './logger.js';
+import { PagePromise, type Page } from './pagination.js';
+import { path } from './path.js';
+import { retryDelayMs, sleep, type RetryPolicy } from './retry.js';
+import { randomUUID } from './uuid.js';
 
 /** Per-call options accepted by every method. */
 export interface RequestOptions {
   /** Aborts the call, including waits between retries. */
   signal?: AbortSignal | undefined;
-  /** Per-attempt timeout; overrides the client's `timeoutMs`. */
+  /** Per-attempt timeout in ms; overrides the client's `timeoutMs` (same limits: > 0, <= 2^31 - 1). */
   timeoutMs?: number | undefined;
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number | undefined;
-  /** X-Request-Id to send (kept across retries); a random UUID when absent. */
+  /** X-Request-Id to send (kept across retries; Latin-1, no line breaks); a random UUID when absent. */
   requestId?: string | undefined;
+  /** Headers for this call, over the client's `defaultHeaders` (names in any case). */
+  headers?: Record<string, string> | undefined;
+  /** Query parameters for this call, over the client's `defaultQuery`; the method's own query wins. */
+  query?: Record<string, unknown> | undefined;
 }
 
-/** Options of creating calls (POST). */
+/** Options of the calls that create, update or cancel (POST, PATCH). */
 export interface CreateRequestOptions extends RequestOptions {
   /**
-   * Sent as `Idempotency-Key`, the same value on every retry of this call. With a key a POST is
-   * retried like a GET (connection errors, 429, 503); without one only on connection refused.
+   * Sent as `Idempotency-Key`, the same value on every attempt of this call, so that a retried
+   * write is answered by the server as a replay instead of acting twice. A random UUID when absent.
    */
   idempotencyKey?: string | undefined;
 }
 
-/** What one openapi-fetch call resolves to (bodies read as text: the transport parses JSON itself). */
-interface FetchResult { data?: unknown; error?: unknown; response: Response }
-/** Options every openapi-fetch call gets from the transport. */
-interface SendInit { signal: AbortSignal; headers: Record<string, string>; parseAs: 'text' }
-type Send = (init: SendInit) => Promise<FetchResult>;
+
+/** What a resource method sends besides its path template: path parameters, query and JSON body. @internal */
+export interface CallParams {
+  /** Values of the template's `{name}` placeholders (see `path`). */
+  path?: Record<string, string> | undefined;
+  query?: object | undefined;
+  body?: unknown;
+}
 
 /** @internal */
 export interface TransportOptions {
+  /** Absolute http(s) URL without trailing slash. */
   baseUrl: string;
   apiKey?: string | undefined;
   timeoutMs: number;
   maxRetries: number;
   fetch?: FetchLike | undefined;
+  defaultHeaders?: Record<string, string> | undefined;
+  defaultQuery?: Record<string, unknown> | undefined;
+  /** Already levelled (see `levelled`); silent when absent. */
+  logger?: Logger | undefined;
 }
 
-/** Runs typed openapi-fetch calls with headers, per-attempt timeouts, retries and error mapping. @internal */
-export class Transport {
-  readonly http: Client<paths>;
+/** Writes that the server deduplicates by Idempotency-Key (POST, PATCH) are keyed; DELETE is not. */
+const POLICIES: Record<HTTPMethod, RetryPolicy> = {
+  GET: 'read', POST: 'keyed-write', PATCH: 'keyed-write', DELETE: 'unkeyed-write',
+};
 
-  constructor(private readonly options: TransportOptions) {
-    const custom = options.fetch;
-    this.http = createClient<paths>({
-      baseUrl: options.baseUrl,
-      // Looked up per call so a fetch patched after construction (tests, instrumentation) is used.
-      fetch: (request: Request) => (custom ?? globalThis.fetch)(request),
-    });
+/** Query strings in the OpenAPI default style (form, exploded), as the gateway reads them. */
+const serializeQuery = /* @__PURE__ */ createQuerySerializer();
+
+/**
+ * Sends requests: URL, headers and JSON body, per-attempt timeouts, retries and error mapping.
+ * Resources name the method once, with the spec's path template, e.g.
+ * `transport.post<Order>('/orders/{id}/cancel', { path: { id } }, options)`. @internal
+ */
+export class Transport {
+  readonly #options: TransportOptions;
+  readonly #log: Logger;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    this.#log = options.logger ?? levelled(globalThis.console, 'off');
   }
 
-  async call<T>(method: 'GET' | 'POST', send: Send, options: CreateRequestOptions = {}): Promise<T> {
-    const requestId = options.requestId ?? newRequestId();
-    const headers: Record<string, string> = { Accept: 'application/json', 'X-Request-Id': requestId };
-    if (this.options.apiKey) headers['Authorization'] = `Bearer ${this.options.apiKey}`;
-    if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
-    const maxRetries = options.maxRetries ?? this.options.maxRetries;
-    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
-    for (let retriesSoFar = 0; ; retriesSoFar++) {
+  get<T>(template: string, params?: CallParams, options?: RequestOptions): APIPromise<T> {
+    return this.request<T>('GET', template, params, options);
+  }
+
+  post<T>(template: string, params?: CallParams, options?: CreateRequestOptions): APIPromise<T> {
+    return this.request<T>('POST', template, params, options);
+  }
+
+  patch<T>(template: string, params?: CallParams, options?: CreateRequestOptions): APIPromise<T> {
+    return this.request<T>('PATCH', template, params, options);
+  }
+
+  delete<T>(template: string, params?: CallParams, options?: RequestOptions): APIPromise<T> {
+    return this.request<T>('DELETE', template, params, options);
+  }
+
+  request<T>(method: HTTPMethod, template: string, params: CallParams = {}, options: CreateRequestOptions = {}): APIPromise<T> {
+    return new APIPromise<T>(this.send(method, template, params, options), parseJson<T>);
+  }
+
+  /** A GET of one list page: `toPage` turns the parsed body into the page. */
+  getPage<Body, Item>(
+    template: string, params: CallParams, options: RequestOptions | undefined, toPage: (body: Body) => Page<Body, Item>,
+  ): PagePromise<Body, Item> {
+    return new PagePromise<Body, Item>(this.send('GET', template, params, options ?? {}), (raw) => toPage(parseJson<Body>(raw)));
+  }
+
+  /** Sends a call (retrying as its policy allows) and resolves its successful response, unparsed. */
+  async send(method: HTTPMethod, template: string, params: CallParams, options: CreateRequestOptions): Promise<RawResponse> {
+    const prepared = this.#prepare(method, template, params, options);
+    const log = this.#log;
+    for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(send, headers, timeoutMs, options.signal, requestId);
+        const received = await sendAttempt(prepared, attempt, this.#options.fetch ?? globalThis.fetch, log);
+        log.info(`${method} ${prepared.target} -> ${received.status} after ${attempt} attempt${attempt === 1 ? '' : 's'}`, {
+          method, url: prepared.url, request_id: prepared.requestId, status: received.status, attempts: attempt,
+        });
+        return { received, request_id: received.headers.get('x-request-id') || prepared.requestId };
       } catch (error) {
         if (!(error instanceof APIError)) throw error;
-        const delay = retryDelayMs({
-          method, hasIdempotencyKey: options.idempotencyKey !== undefined, error, retriesSoFar, maxRetries,
+        const delay = retryDelayMs({ policy: prepared.policy, error, retriesSoFar: attempt - 1, maxRetries: prepared.maxRetries });
+        if (delay === undefined) {
+          log.error(`${method} ${prepared.target} failed: ${error.message}`, {
+            method, url: prepared.url, request_id: prepared.requestId, status: error.status, reason: error.reason, attempts: attempt,
+          });
+          throw error;
+        }
+        log.warn(`retrying ${method} ${prepared.target} in ${delay} ms (attempt ${attempt + 1} of ${prepared.maxRetries + 1}): ${describe(error)}`, {
+          method, url: prepared.url, request_id: prepared.requestId, attempt, nextAttempt: attempt + 1, delayMs: delay, reason: describe(error),
         });
-        if (delay === undefined) throw error;
-        await sleep(delay, options.signal, requestId);
+        await sleep(delay, prepared.signal, prepared.requestId);
       }
     }
   }
 
-  private async attempt<T>(
-    send: Send, headers: Record<string, string>, timeoutMs: number, signal: AbortSignal | undefined, requestId: string,
-  ): Promise<T> {
-    if (signal?.aborted) throw new APIUserAbortError({ request_id: requestId, cause: signal.reason });
-    // One controller per attempt: it fires on the caller's signal or on this attempt's deadline.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const { data, error, response } = await send({ signal: controller.signal, headers: { ...headers }, parseAs: 'text' });
-      if (!response.ok) throw APIError.fromResponse(response.status, error, response.headers, requestId);
-      return parseJson<T>(data, response, requestId);
-    } catch (error) {
-      if (error instanceof APIError) throw error;
-      if (signal?.aborted) throw new APIUserAbortError({ request_id: requestId, cause: signal.reason });
-      if (timedOut) throw new APIConnectionTimeoutError({ request_id: requestId, timeoutMs });
-      throw new APIConnectionError({ request_id: requestId, cause: error });
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
+  /** Everything that does not change between attempts; an invalid option throws APIInvalidRequestError. */
+  #prepare(method: HTTPMethod, template: string, params: CallParams, options: CreateRequestOptions): Prepared {
+    checkCallOptions(options);
+    const client = this.#options;
+    const query = serializeQuery({ ...client.defaultQuery, ...options.query, ...params.query });
+    const target = `${path(template, params.path ?? {})}${query ? `?${query}` : ''}`;
+    const body = params.body === undefined ? undefined : JSON.stringify(params.body);
+    const agent = userAgent(VERSION);
+    const headers = mergeHeaders(
+      { accept: 'application/json' },
+      agent === undefined ? undefined : { 'user-agent': agent },
+      body === undefined ? undefined : { 'content-type': 'application/json' },
+      client.apiKey ? { authorization: `Bearer ${client.apiKey}` } : undefined,
+      client.defaultHeaders,
+      options.headers,
+    );
+    // The ids given as options win over the same headers; either way one value for every attempt.
+    const requestId = options.requestId ?? headers['x-request-id'] ?? randomUUID();
+    headers['x-request-id'] = requestId;
+    const policy = POLICIES[method];
+    if (policy === 'keyed-write') headers['idempotency-key'] = options.idempotencyKey ?? headers['idempotency-key'] ?? randomUUID();
+    return {
+      method, url: `${client.baseUrl}${target}`, target, headers, body, requestId, policy,
+      timeoutMs: options.timeoutMs ?? client.timeoutMs,
+      maxRetries: options.maxRetries ?? client.maxRetries,
+      signal: options.signal,
+    };
   }
 }
 
-/** A success body that is not JSON (a proxy's HTML page, a wrong baseUrl) is an APIError, never retried. */
-function parseJson<T>(text: unknown, response: Response, requestId: string): T {
-  if (typeof text !== 'string' || text === '') return undefined as T;
-  try {
-    return JSON.parse(text) as T;
-  } catch (cause) {
-    throw new APIError(response.status, undefined, `${response.status} response body is not JSON: ${text.slice(0, 100)}`, {
-      request_id: response.headers.get('x-request-id') ?? requestId, headers: response.headers, cause,
-    });
-  }
+/** Why an attempt failed, for log lines: "503 UNAVAILABLE", "Connection error.". */
+function describe(error: APIError): string {
+  return error.status === undefined ? error.message : `${error.status}${error.reason ? ` ${error.reason}` : ''}`;
 }
 
-/** A v4 UUID from globalThis.crypto (browsers, Node >= 19); Math.random fallback for Node 18. @internal */
-export function newRequestId(): string {
-  const webCrypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  if (typeof webCrypto?.randomUUID === 'function') return webCrypto.randomUUID();
-  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
-    const r = Math.floor(Math.random() * 16);
-    return (c === 'x' ? r : (r & 0x3) | 0x8).toString(16);
-  });
+/** Per-call options that would fail in fetch or in the timer are refused before anything is sent. */
+function checkCallOptions(options: CreateRequestOptions): void {
+  const problem = (options.timeoutMs === undefined ? undefined : timeoutProblem(options.timeoutMs))
+    ?? (options.maxRetries === undefined ? undefined : maxRetriesProblem(options.maxRetries))
+    ?? (options.requestId === undefined ? undefined : headerValueProblem(options.requestId, 'requestId'))
+    ?? (options.idempotencyKey === undefined ? undefined : headerValueProblem(options.idempotencyKey, 'idempotencyKey'))
+    ?? (options.headers === undefined ? undefined : headersProblem(options.headers, 'headers'))
+    ?? (options.query === undefined ? undefined : queryProblem(options.query, 'query'));
+  if (problem) throw new APIInvalidRequestError(`options.${problem}`);
 }

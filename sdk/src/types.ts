@@ -11,23 +11,33 @@ type RequestBody<O> = O extends { requestBody?: { content: { 'application/json':
 type Query<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 type ErrorBody<O> = Content<Responses<O>[keyof Responses<O>], 'application/problem+json'>;
 
+// Named interfaces over the generated shapes: editors and compile errors print `Product`, not the
+// expanded object type. (An interface that only extends adds nothing but its name.)
+/* eslint-disable @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type */
+
 /** A product as the gateway returns it; `price` in major units, timestamps as RFC 3339 strings. */
-export type Product = SuccessBody<Operation<'/products/{id}', 'get'>>;
+export interface Product extends SuccessBody<Operation<'/products/{id}', 'get'>> {}
 /** Body of `products.create`: name, description?, price (major units), currency? ("USD"), stock?. */
-export type ProductCreateParams = RequestBody<Operation<'/products', 'post'>>;
+export interface ProductCreateParams extends RequestBody<Operation<'/products', 'post'>> {}
 /** Query of `products.list`: page_size? (1-100, default 20) and page_token?. */
-export type ProductListParams = Query<Operation<'/products', 'get'>>;
+export interface ProductListParams extends Query<Operation<'/products', 'get'>> {}
 /** One page of products as the gateway returns it: `{ products, next_page_token }`. */
-export type ProductList = SuccessBody<Operation<'/products', 'get'>>;
+export interface ProductList extends Omit<SuccessBody<Operation<'/products', 'get'>>, 'products'> {
+  products: Product[];
+}
 
 /** An order as the gateway returns it. */
-export type Order = SuccessBody<Operation<'/orders/{id}', 'get'>>;
+export interface Order extends SuccessBody<Operation<'/orders/{id}', 'get'>> {}
 /** Body of `orders.create`: product_id and quantity (1-10000). */
-export type OrderCreateParams = RequestBody<Operation<'/orders', 'post'>>;
+export interface OrderCreateParams extends RequestBody<Operation<'/orders', 'post'>> {}
 /** Query of `orders.list`: page_size? and page_token?. */
-export type OrderListParams = Query<Operation<'/orders', 'get'>>;
+export interface OrderListParams extends Query<Operation<'/orders', 'get'>> {}
 /** One page of orders as the gateway returns it: `{ orders, next_page_token }`. */
-export type OrderList = SuccessBody<Operation<'/orders', 'get'>>;
+export interface OrderList extends Omit<SuccessBody<Operation<'/orders', 'get'>>, 'orders'> {
+  orders: Order[];
+}
+
+/* eslint-enable @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type */
 
 type GeneratedProblem = ErrorBody<Operation<'/products/{id}', 'get'>>;
 
@@ -45,8 +55,8 @@ export type ProblemCode = NonNullable<GeneratedProblem['code']> | (string & {});
 export type ProblemType = GeneratedProblem['type'] | (string & {});
 
 /** RFC 9457 problem body (`application/problem+json`) of every error response. */
-export type Problem = Omit<GeneratedProblem, 'reason' | 'code' | 'type'> & {
+export interface Problem extends Omit<GeneratedProblem, 'reason' | 'code' | 'type'> {
   type: ProblemType;
   code?: ProblemCode;
   reason?: ProblemReason;
-};
+}

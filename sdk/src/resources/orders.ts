@@ -1,4 +1,5 @@
-import { createPage, PagePromise, type Page } from '../pagination.js';
+import type { APIPromise } from '../api-promise.js';
+import { createPage, type Page, type PagePromise } from '../pagination.js';
 import type { CreateRequestOptions, RequestOptions, Transport } from '../transport.js';
 import type { Order, OrderCreateParams, OrderList, OrderListParams } from '../types.js';
 
@@ -20,16 +21,13 @@ export class Orders {
    * @throws NotFoundError for an unknown product_id, ConflictError (INSUFFICIENT_STOCK),
    * BadRequestError for an invalid quantity.
    */
-  create(body: OrderCreateParams, options?: CreateRequestOptions): Promise<Order> {
-    return this.#transport.call<Order>('POST', (init) => this.#transport.http.POST('/orders', { body, ...init }), options);
+  create(body: OrderCreateParams, options?: CreateRequestOptions): APIPromise<Order> {
+    return this.#transport.post<Order>('/orders', { body }, options);
   }
 
-  /** Fetches one order (GET /orders/{id}). @throws NotFoundError for an unknown id. */
-  get(id: string, options?: RequestOptions): Promise<Order> {
-    return this.#transport.call<Order>('GET', (init) => this.#transport.http.GET('/orders/{id}', {
-      ...init,
-      params: { path: { id } },
-    }), options);
+  /** Fetches one order (GET /orders/{id}). @throws NotFoundError for an unknown id, APIInvalidRequestError for an empty, "." or ".." id (nothing is sent). */
+  get(id: string, options?: RequestOptions): APIPromise<Order> {
+    return this.#transport.get<Order>('/orders/{id}', { path: { id } }, options);
   }
 
   /**
@@ -37,13 +35,10 @@ export class Orders {
    * page, or iterate it with `for await` to get every order across pages.
    */
   list(query: OrderListParams = {}, options?: RequestOptions): PagePromise<OrderList, Order> {
-    const fetchPage = async (pageQuery: OrderListParams): Promise<OrderPage> => {
-      const body = await this.#transport.call<OrderList>('GET', (init) => this.#transport.http.GET('/orders', {
-        ...init,
-        params: { query: pageQuery },
-      }), options);
-      return createPage<OrderList, Order>(body, 'orders', (page_token) => fetchPage({ ...pageQuery, page_token }));
-    };
-    return new PagePromise(fetchPage(query));
+    const fetchPage = (pageQuery: OrderListParams): PagePromise<OrderList, Order> => this.#transport.getPage<OrderList, Order>(
+      '/orders', { query: pageQuery }, options,
+      (body) => createPage<OrderList, Order>(body, 'orders', (page_token) => fetchPage({ ...pageQuery, page_token })),
+    );
+    return fetchPage(query);
   }
 }

@@ -1,4 +1,5 @@
-import { createPage, PagePromise, type Page } from '../pagination.js';
+import type { APIPromise } from '../api-promise.js';
+import { createPage, type Page, type PagePromise } from '../pagination.js';
 import type { CreateRequestOptions, RequestOptions, Transport } from '../transport.js';
 import type { Product, ProductCreateParams, ProductList, ProductListParams } from '../types.js';
 
@@ -19,16 +20,13 @@ export class Products {
    * decimals than the currency has; `currency` defaults to "USD", `description` to "".
    * @throws BadRequestError with `problem.errors` naming each invalid field.
    */
-  create(body: ProductCreateParams, options?: CreateRequestOptions): Promise<Product> {
-    return this.#transport.call<Product>('POST', (init) => this.#transport.http.POST('/products', { body, ...init }), options);
+  create(body: ProductCreateParams, options?: CreateRequestOptions): APIPromise<Product> {
+    return this.#transport.post<Product>('/products', { body }, options);
   }
 
-  /** Fetches one product (GET /products/{id}). @throws NotFoundError for an unknown id. */
-  get(id: string, options?: RequestOptions): Promise<Product> {
-    return this.#transport.call<Product>('GET', (init) => this.#transport.http.GET('/products/{id}', {
-      ...init,
-      params: { path: { id } },
-    }), options);
+  /** Fetches one product (GET /products/{id}). @throws NotFoundError for an unknown id, APIInvalidRequestError for an empty, "." or ".." id (nothing is sent). */
+  get(id: string, options?: RequestOptions): APIPromise<Product> {
+    return this.#transport.get<Product>('/products/{id}', { path: { id } }, options);
   }
 
   /**
@@ -36,13 +34,10 @@ export class Products {
    * page, or iterate it with `for await` to get every product across pages.
    */
   list(query: ProductListParams = {}, options?: RequestOptions): PagePromise<ProductList, Product> {
-    const fetchPage = async (pageQuery: ProductListParams): Promise<ProductPage> => {
-      const body = await this.#transport.call<ProductList>('GET', (init) => this.#transport.http.GET('/products', {
-        ...init,
-        params: { query: pageQuery },
-      }), options);
-      return createPage<ProductList, Product>(body, 'products', (page_token) => fetchPage({ ...pageQuery, page_token }));
-    };
-    return new PagePromise(fetchPage(query));
+    const fetchPage = (pageQuery: ProductListParams): PagePromise<ProductList, Product> => this.#transport.getPage<ProductList, Product>(
+      '/products', { query: pageQuery }, options,
+      (body) => createPage<ProductList, Product>(body, 'products', (page_token) => fetchPage({ ...pageQuery, page_token })),
+    );
+    return fetchPage(query);
   }
 }

@@ -5,10 +5,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startPlatform, type Platform } from '@ecommerce/testing';
+import { quickInfoAt } from './quick-info.js';
+import { bundle, CLIENT_MARKERS } from './tree-shaking.js';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 const sdkRoot = join(workspaceRoot, 'sdk');
@@ -17,6 +20,9 @@ const TSC = bin('typescript', 'bin/tsc');
 const PUBLINT = bin('publint', 'src/cli.js');
 const ATTW = bin('@arethetypeswrong/cli', 'dist/index.js');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+/** The fetch implementations the consumer compiles against, at the versions the workspace pins. */
+const rootManifest = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+const FETCH_PACKAGES = ['undici', 'node-fetch'].map((name) => `${name}@${rootManifest.devDependencies[name] ?? ''}`);
 
 const STRICT = {
   strict: true,
@@ -55,8 +61,9 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
     consumer = join(temp, 'consumer');
     mkdirSync(join(consumer, 'src'), { recursive: true });
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'sdk-consumer', private: true, type: 'module' }));
-    // openapi-fetch comes from the npm cache; the registry is only asked when it is not cached.
-    run(npm, ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: consumer });
+    // openapi-fetch (and the fetch packages) come from the npm cache; the registry is only asked when
+    // they are not cached.
+    run(npm, ['install', tarball, ...FETCH_PACKAGES, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: consumer });
     cpSync(join(__dirname, 'consumer'), join(consumer, 'src'), { recursive: true });
   });
 
@@ -65,11 +72,18 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
     if (temp) rmSync(temp, { recursive: true, force: true });
   });
 
-  it('packs only dist, README and package.json', () => {
+  it('packs only dist, README, LICENSE and package.json; the manifest names the repository; VERSION is its version', () => {
     const files = run('tar', ['-tzf', tarball]).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
-    assert.ok(files.includes('README.md') && files.includes('package.json'));
-    assert.deepEqual(files.filter((f) => !f.startsWith('dist/') && f !== 'README.md' && f !== 'package.json'), []);
-    assert.ok(files.includes('dist/esm/index.js') && files.includes('dist/cjs/index.js') && files.includes('dist/esm/gen/schema.d.ts'));
+    assert.ok(files.includes('README.md') && files.includes('package.json') && files.includes('LICENSE'));
+    assert.deepEqual(files.filter((f) => !f.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(f)), []);
+    const installed = join(consumer, 'node_modules/@ecommerce/sdk');
+    assert.match(readFileSync(join(installed, 'LICENSE'), 'utf8'), /^MIT License\n/);
+    const published = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { version: string; license: string; repository: unknown };
+    assert.equal(published.license, 'MIT');
+    assert.deepEqual(published.repository, { type: 'git', url: 'git+https://github.com/ecommerce/platform.git', directory: 'sdk' });
+    const loaded = createRequire(join(consumer, 'package.json'))('@ecommerce/sdk') as { VERSION: unknown };
+    assert.equal(loaded.VERSION, published.version);
+    assert.ok(files.includes('dist/esm/index.js') && files.includes('dist/cjs/index.js') && files.includes('dist/cjs/gen/schema.d.ts'));
     const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/@ecommerce/sdk/package.json'), 'utf8')) as {
       dependencies: Record<string, string>; scripts?: unknown;
     };
@@ -88,6 +102,22 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
     assert.deepEqual(report.analysis.problems, [], output);
   });
 
+  it('ships each declaration once and source maps without embedded sources', () => {
+    const dist = join(consumer, 'node_modules/@ecommerce/sdk/dist');
+    const files = readdirSync(dist, { recursive: true }).map(String);
+    const declarations = files.filter((f) => f.endsWith('.d.ts'));
+    const bodies = declarations.map((f) => readFileSync(join(dist, f), 'utf8'));
+    const large = bodies.filter((text) => text.length > 300);
+    assert.equal(new Set(large).size, large.length, `a declaration is shipped twice: ${declarations.join(', ')}`);
+    const maps = files.filter((f) => f.endsWith('.map'));
+    assert.ok(maps.length >= 2, maps.join(', '));
+    for (const map of maps) {
+      const parsed = JSON.parse(readFileSync(join(dist, map), 'utf8')) as { sources: string[]; sourcesContent?: unknown };
+      assert.ok(parsed.sources.length > 0);
+      assert.equal(parsed.sourcesContent, undefined, `${map} embeds the sources`);
+    }
+  });
+
   it('the .d.ts files are free of Node-only types', () => {
     const dist = join(consumer, 'node_modules/@ecommerce/sdk/dist');
     const declarations = readdirSync(dist, { recursive: true }).map(String).filter((f) => f.endsWith('.d.ts'));
@@ -104,13 +134,13 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
     run(process.execPath, [TSC, '-p', 'tsconfig.browser.json'], { cwd: consumer });
   });
 
-  it('strict tsc compiles the Node consumers (ESM and CJS); the wrong field name must not compile', () => {
+  it('strict tsc compiles the Node consumers (ESM, CJS, undici and node-fetch as fetch); the wrong field name must not compile', () => {
     writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({
       compilerOptions: {
         ...STRICT, lib: ['es2022'], types: ['node'], typeRoots: [join(workspaceRoot, 'node_modules/@types')],
         rootDir: 'src', outDir: 'out',
       },
-      files: ['src/esm-consumer.ts', 'src/cjs-consumer.cts'],
+      files: ['src/esm-consumer.ts', 'src/cjs-consumer.cts', 'src/fetch-consumer.ts'],
     }));
     run(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: consumer });
     // Without its @ts-expect-error the wrong field name is a real error, naming the field.
@@ -124,6 +154,52 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
       files: ['src/wrong-field.ts'],
     }));
     assert.throws(() => run(process.execPath, [TSC, '-p', 'tsconfig.wrong.json'], { cwd: consumer }), /'prise' does not exist/);
+  });
+
+  it('public types have names: compile errors and hovers say Product, Order, ProductCreateParams', () => {
+    writeFileSync(join(consumer, 'src/named-types.ts'), [
+      "import { EcommerceClient } from '@ecommerce/sdk';",
+      "const client = new EcommerceClient({ baseUrl: 'http://127.0.0.1:8000' });",
+      'export async function product(): Promise<number> {',
+      "  const product = await client.products.get('p1');",
+      '  return product;',
+      '}',
+      "export const order: Promise<string> = client.orders.get('o1').then((o) => o);",
+      'export const created = client.products.create(42);',
+      "export const page = client.products.list().then((p) => p.products.map((each) => each));",
+    ].join('\n'));
+    const options = { ...STRICT, lib: ['es2022', 'dom'], types: [], noEmit: true };
+    writeFileSync(join(consumer, 'tsconfig.named.json'), JSON.stringify({ compilerOptions: options, files: ['src/named-types.ts'] }));
+    const output = (() => {
+      try {
+        run(process.execPath, [TSC, '-p', 'tsconfig.named.json', '--pretty', 'false'], { cwd: consumer });
+      } catch (error) {
+        return String((error as Error).message);
+      }
+      throw new Error('named-types.ts must not compile');
+    })();
+    assert.match(output, /Type 'Product' is not assignable to type 'number'/, output);
+    assert.match(output, /Type 'Order' is not assignable to type 'string'/, output);
+    assert.match(output, /parameter of type 'ProductCreateParams'/, output);
+    assert.equal(quickInfoAt(consumer, 'src/named-types.ts', "product = await", options), 'const product: Product');
+    assert.match(quickInfoAt(consumer, 'src/named-types.ts', 'each) => each', options), /\(parameter\) each: Product$/);
+  });
+
+  it('tree-shakes: importing only NotFoundError bundles no client code, and the class keeps its name', async (t) => {
+    const errorOnly = await bundle(consumer, "export { NotFoundError } from '@ecommerce/sdk';");
+    const withClient = await bundle(consumer, "export { EcommerceClient } from '@ecommerce/sdk';");
+    t.diagnostic(`NotFoundError alone: ${errorOnly.length} bytes minified (with EcommerceClient: ${withClient.length})`);
+    for (const marker of CLIENT_MARKERS) {
+      assert.ok(withClient.includes(marker), `the marker ${marker} must be in the client's bundle`);
+      assert.ok(!errorOnly.includes(marker), `NotFoundError alone must not bundle ${marker}`);
+    }
+    assert.ok(errorOnly.length < 5_000, `NotFoundError alone: ${errorOnly.length} bytes`);
+    const module = join(consumer, 'not-found-only.mjs');
+    writeFileSync(module, errorOnly);
+    const { NotFoundError } = (await import(module)) as { NotFoundError: new (...args: unknown[]) => Error };
+    const error = new NotFoundError(404, undefined, '404 missing');
+    assert.equal(error.name, 'NotFoundError');
+    assert.ok(error instanceof Error);
   });
 
   describe('against the live platform (built apps on free ports)', () => {

@@ -3,7 +3,7 @@
 import { EcommerceClient, RateLimitError, type Order } from '@ecommerce/sdk';
 
 export async function placeOrder(productId: string, signal: AbortSignal): Promise<Order | undefined> {
-  const client = new EcommerceClient({ baseUrl: location.origin, fetch: (request) => fetch(request) });
+  const client = new EcommerceClient({ baseUrl: location.origin, fetch: (url, init) => fetch(url, init) });
   try {
     return await client.orders.create({ product_id: productId, quantity: 1 }, { signal, idempotencyKey: crypto.randomUUID() });
   } catch (error) {
