@@ -5,7 +5,7 @@ import { loggableHeaders, type Logger } from './logger.js';
 import type { RetryPolicy } from './retry.js';
 
 /** The HTTP methods the transport sends. */
-export type HTTPMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HTTPMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** One request, ready to send as often as the retry policy allows. @internal */
 export interface Prepared {

@@ -46,7 +46,11 @@ export function typeChecks(client: EcommerceClient): void {
   // @ts-expect-error -- idempotency keys are for creating calls only
   void client.products.get('p1', { idempotencyKey: 'k' });
   const timestamps = (product: Product, order: Order): string[] => [product.created_at, product.updated_at, order.created_at];
+  const etag = (product: Product): string => product.etag;
+  // @ts-expect-error -- stock is its own resource (products.getStock), not part of a product
   const stock = (product: Product): number | null => product.stock;
-  const status = (order: Order): 'CONFIRMED' => order.status;
-  void [timestamps, stock, status];
+  const status = (order: Order): 'CONFIRMED' | 'CANCELLED' => order.status;
+  // @ts-expect-error -- an update is a partial product; a wrong field name is still an error
+  void client.products.update('p1', { prise: 2 });
+  void [timestamps, etag, stock, status];
 }

@@ -5,7 +5,7 @@ import { EcommerceClient } from './client.js';
 import { Transport } from './transport.js';
 import {
   APIConnectionError, APIConnectionTimeoutError, APIError, AuthenticationError, BadRequestError, ConflictError,
-  InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError,
+  InternalServerError, NotFoundError, PermissionDeniedError, PreconditionFailedError, RateLimitError,
 } from './errors.js';
 
 const cases = [
@@ -14,7 +14,7 @@ const cases = [
   { status: 403, reason: 'PERMISSION_DENIED', code: 'PERMISSION_DENIED', type: PermissionDeniedError },
   { status: 404, reason: 'PRODUCT_NOT_FOUND', code: 'NOT_FOUND', type: NotFoundError },
   { status: 409, reason: 'INSUFFICIENT_STOCK', code: 'FAILED_PRECONDITION', type: ConflictError },
-  { status: 412, reason: 'SOME_FUTURE_REASON', code: 'FAILED_PRECONDITION', type: APIError },
+  { status: 412, reason: 'ETAG_MISMATCH', code: 'FAILED_PRECONDITION', type: PreconditionFailedError },
   { status: 429, reason: 'RATE_LIMITED', code: 'RESOURCE_EXHAUSTED', type: RateLimitError },
   { status: 500, reason: 'INTERNAL', code: 'INTERNAL', type: InternalServerError },
   { status: 503, reason: 'UNAVAILABLE', code: 'UNAVAILABLE', type: InternalServerError },

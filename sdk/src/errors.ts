@@ -68,10 +68,15 @@ export class NotFoundError extends APIError {
   override readonly name: string = 'NotFoundError';
   declare readonly status: 404;
 }
-/** 409: conflict. */
+/** 409: a conflict with the resource's state; `reason` says which, e.g. "INSUFFICIENT_STOCK". */
 export class ConflictError extends APIError {
   override readonly name: string = 'ConflictError';
   declare readonly status: 409;
+}
+/** 412: `ifMatch` named an entity-tag the resource is no longer at (reason "ETAG_MISMATCH"): read it again. */
+export class PreconditionFailedError extends APIError {
+  override readonly name: string = 'PreconditionFailedError';
+  declare readonly status: 412;
 }
 /** 429: rate limited; reads and keyed writes retry it (honouring Retry-After) before this is thrown. */
 export class RateLimitError extends APIError {
@@ -131,6 +136,7 @@ function errorClassFor(status: number): ErrorClass {
     case 403: return PermissionDeniedError;
     case 404: return NotFoundError;
     case 409: return ConflictError;
+    case 412: return PreconditionFailedError;
     case 429: return RateLimitError;
     default: return status >= 500 ? InternalServerError : APIError;
   }

@@ -7,6 +7,7 @@ export {
   PermissionDeniedError,
   NotFoundError,
   ConflictError,
+  PreconditionFailedError,
   RateLimitError,
   InternalServerError,
   APIConnectionError,
@@ -19,7 +20,7 @@ export { PagePromise, type Page, type PageMethods } from './pagination.js';
 export type { Logger, LogLevel } from './logger.js';
 export { Products, type ProductPage } from './resources/products.js';
 export { Orders, type OrderPage } from './resources/orders.js';
-export type { CreateRequestOptions, RequestOptions } from './transport.js';
+export type { ConditionalRequestOptions, ConditionalWriteOptions, CreateRequestOptions, RequestOptions } from './transport.js';
 export type { FetchInit, FetchLike, HeadersLike, ResponseLike } from './fetch.js';
 export type {
   Order,
@@ -35,5 +36,8 @@ export type {
   ProductCreateParams,
   ProductList,
   ProductListParams,
+  ProductStock,
+  ProductStockSetParams,
+  ProductUpdateParams,
 } from './types.js';
 export type { components, paths } from './gen/schema.js';

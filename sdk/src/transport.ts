@@ -39,6 +39,27 @@ export interface CreateRequestOptions extends RequestOptions {
 }
 
 
+/** Options of the calls that change a resource only if it is still as read (PATCH, DELETE, PUT). */
+export interface ConditionalRequestOptions extends RequestOptions {
+  /**
+   * Sent as `If-Match`: the entity-tag you read (a result's `etag`, e.g. "\"3\""), or "*". The
+   * change applies only if the resource is still at it; otherwise the call fails with
+   * PreconditionFailedError (412, reason ETAG_MISMATCH) and nothing changes. Without it the last
+   * writer wins.
+   */
+  ifMatch?: string | undefined;
+}
+
+/** Options of a conditional keyed write (PATCH): an If-Match and an Idempotency-Key. */
+export interface ConditionalWriteOptions extends ConditionalRequestOptions, CreateRequestOptions {}
+
+/** `options` with `ifMatch` moved into its headers. @internal */
+export function withIfMatch<O extends ConditionalRequestOptions>(options: O | undefined): O | undefined {
+  if (options?.ifMatch === undefined) return options;
+  const { ifMatch, ...rest } = options;
+  return { ...rest, headers: { ...rest.headers, 'If-Match': ifMatch } } as unknown as O;
+}
+
 /** What a resource method sends besides its path template: path parameters, query and JSON body. @internal */
 export interface CallParams {
   /** Values of the template's `{name}` placeholders (see `path`). */
@@ -61,9 +82,12 @@ export interface TransportOptions {
   logger?: Logger | undefined;
 }
 
-/** Writes that the server deduplicates by Idempotency-Key (POST, PATCH) are keyed; DELETE is not. */
+/**
+ * Writes that the server deduplicates by Idempotency-Key (POST, PATCH) are keyed; DELETE and PUT
+ * are not (a retried DELETE or conditional PUT that had already applied would answer 404 or 412).
+ */
 const POLICIES: Record<HTTPMethod, RetryPolicy> = {
-  GET: 'read', POST: 'keyed-write', PATCH: 'keyed-write', DELETE: 'unkeyed-write',
+  GET: 'read', POST: 'keyed-write', PATCH: 'keyed-write', PUT: 'unkeyed-write', DELETE: 'unkeyed-write',
 };
 
 /** Query strings in the OpenAPI default style (form, exploded), as the gateway reads them. */
@@ -93,6 +117,10 @@ export class Transport {
 
   patch<T>(template: string, params?: CallParams, options?: CreateRequestOptions): APIPromise<T> {
     return this.request<T>('PATCH', template, params, options);
+  }
+
+  put<T>(template: string, params?: CallParams, options?: RequestOptions): APIPromise<T> {
+    return this.request<T>('PUT', template, params, options);
   }
 
   delete<T>(template: string, params?: CallParams, options?: RequestOptions): APIPromise<T> {

@@ -3,7 +3,7 @@ import type { paths } from './gen/schema.js';
 // Every public data type is read off the generated `paths` (operation by operation), not off
 // component names, so the SDK follows the spec's shapes whatever the gateway names its schemas.
 
-type Operation<P extends keyof paths, M extends 'get' | 'post'> = NonNullable<paths[P][M]>;
+type Operation<P extends keyof paths, M extends 'get' | 'post' | 'patch' | 'put'> = NonNullable<paths[P][M]>;
 type Content<R, Media extends string> = R extends { content: { [K in Media]: infer Body } } ? Body : never;
 type Responses<O> = O extends { responses: infer R } ? R : never;
 type SuccessBody<O> = Content<Responses<O>[Extract<keyof Responses<O>, 200 | 201>], 'application/json'>;
@@ -21,6 +21,12 @@ export interface Product extends SuccessBody<Operation<'/products/{id}', 'get'>>
 export interface ProductCreateParams extends RequestBody<Operation<'/products', 'post'>> {}
 /** Query of `products.list`: page_size? (1-100, default 20) and page_token?. */
 export interface ProductListParams extends Query<Operation<'/products', 'get'>> {}
+/** Body of `products.update`: the members to change (JSON merge patch); `price` with its `currency`; `stock: null` = not tracked. */
+export interface ProductUpdateParams extends RequestBody<Operation<'/products/{id}', 'patch'>> {}
+/** A product's stock, its own resource: `{ product_id, stock, etag, updated_at }` (`stock` null = not tracked). */
+export interface ProductStock extends SuccessBody<Operation<'/products/{id}/stock', 'get'>> {}
+/** Body of `products.setStock`: `{ stock }`, 0 or more, or null (not tracked). */
+export interface ProductStockSetParams extends RequestBody<Operation<'/products/{id}/stock', 'put'>> {}
 /** One page of products as the gateway returns it: `{ products, next_page_token }`. */
 export interface ProductList extends Omit<SuccessBody<Operation<'/products', 'get'>>, 'products'> {
   products: Product[];
@@ -30,7 +36,7 @@ export interface ProductList extends Omit<SuccessBody<Operation<'/products', 'ge
 export interface Order extends SuccessBody<Operation<'/orders/{id}', 'get'>> {}
 /** Body of `orders.create`: product_id and quantity (1-10000). */
 export interface OrderCreateParams extends RequestBody<Operation<'/orders', 'post'>> {}
-/** Query of `orders.list`: page_size? and page_token?. */
+/** Query of `orders.list`: page_size?, page_token?, and the filters product_id? and status?. */
 export interface OrderListParams extends Query<Operation<'/orders', 'get'>> {}
 /** One page of orders as the gateway returns it: `{ orders, next_page_token }`. */
 export interface OrderList extends Omit<SuccessBody<Operation<'/orders', 'get'>>, 'orders'> {

@@ -6,9 +6,9 @@ import { platformClient, uniqueTag } from '../../support/sdk.js';
 function countingFetch(path: string): { fetch: FetchLike; count: () => number } {
   let requests = 0;
   return {
-    fetch: (request, init) => {
-      if (new URL(request.url).pathname === path) requests += 1;
-      return globalThis.fetch(request, init);
+    fetch: (url, init) => {
+      if (new URL(url).pathname === path) requests += 1;
+      return globalThis.fetch(url, init);
     },
     count: () => requests,
   };

@@ -42,7 +42,8 @@ test('create "Wireless Headphones", list it, order 2 of it for 399.98, list the 
 });
 
 test('an order for an unknown product fails with NotFoundError, reason PRODUCT_NOT_FOUND', async () => {
-  const unknownId = '550e8400-e29b-41d4-a716-446655440000';
+  // Not the demo catalog's headphones (550e8400-...-446655440000): a product that does not exist.
+  const unknownId = '0b7e2d4c-7a0e-4c1e-9a53-0d9f4b1e2c3a';
   const error = await failureOf(client.orders.create({ product_id: unknownId, quantity: 1 }, { requestId: 'e2e-unknown-product' }));
   expect(error).toBeInstanceOf(NotFoundError);
   const notFound = error as NotFoundError;

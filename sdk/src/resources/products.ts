@@ -1,7 +1,11 @@
 import type { APIPromise } from '../api-promise.js';
 import { createPage, type Page, type PagePromise } from '../pagination.js';
-import type { CreateRequestOptions, RequestOptions, Transport } from '../transport.js';
-import type { Product, ProductCreateParams, ProductList, ProductListParams } from '../types.js';
+import {
+  withIfMatch, type ConditionalRequestOptions, type ConditionalWriteOptions, type CreateRequestOptions, type RequestOptions, type Transport,
+} from '../transport.js';
+import type {
+  Product, ProductCreateParams, ProductList, ProductListParams, ProductStock, ProductStockSetParams, ProductUpdateParams,
+} from '../types.js';
 
 /** A page of products: `.products`, `.next_page_token`, `.hasNextPage()`, `.getNextPage()`. */
 export type ProductPage = Page<ProductList, Product>;
@@ -39,5 +43,39 @@ export class Products {
       (body) => createPage<ProductList, Product>(body, 'products', (page_token) => fetchPage({ ...pageQuery, page_token })),
     );
     return fetchPage(query);
+  }
+
+  /**
+   * Changes the members of `patch` only (PATCH /products/{id}, a JSON merge patch) and resolves
+   * the product with its new `etag`. With `ifMatch` (the `etag` you read) the change applies only
+   * if nobody changed the product since. Retried like every write, with one Idempotency-Key.
+   * @throws PreconditionFailedError (412, ETAG_MISMATCH) when `ifMatch` is stale: nothing changed.
+   * @throws BadRequestError naming each invalid member (`price` needs its `currency`).
+   */
+  update(id: string, patch: ProductUpdateParams, options?: ConditionalWriteOptions): APIPromise<Product> {
+    return this.#transport.patch<Product>('/products/{id}', { path: { id }, body: patch }, withIfMatch(options));
+  }
+
+  /**
+   * Deletes a product (DELETE /products/{id} -> 204): gone from reads, lists and new orders. Same
+   * `ifMatch` rule as `update`. Not retried once sent (a repeated delete would answer 404).
+   * @throws NotFoundError when it does not exist (or no longer does).
+   */
+  delete(id: string, options?: ConditionalRequestOptions): APIPromise<void> {
+    return this.#transport.delete<void>('/products/{id}', { path: { id } }, withIfMatch(options));
+  }
+
+  /** A product's stock (GET /products/{id}/stock), its own resource with its own `etag`. */
+  getStock(id: string, options?: RequestOptions): APIPromise<ProductStock> {
+    return this.#transport.get<ProductStock>('/products/{id}/stock', { path: { id } }, options);
+  }
+
+  /**
+   * Sets a product's stock level, or null for "not tracked" (PUT /products/{id}/stock). With
+   * `ifMatch` (the stock's `etag`), only if the stock did not change since you read it.
+   * @throws PreconditionFailedError (412) when it did.
+   */
+  setStock(id: string, body: ProductStockSetParams, options?: ConditionalRequestOptions): APIPromise<ProductStock> {
+    return this.#transport.put<ProductStock>('/products/{id}/stock', { path: { id }, body }, withIfMatch(options));
   }
 }

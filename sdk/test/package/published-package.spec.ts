@@ -215,12 +215,12 @@ describe('@ecommerce/sdk as published (npm pack)', () => {
       assert.match(result.resolved, /node_modules\/@ecommerce\/sdk\/dist\/esm\/index\.js$/);
       assert.match(result.mug.id, /^[0-9a-f-]{36}$/);
       assert.deepEqual(
-        { name: result.mug.name, description: result.mug.description, price: result.mug.price, currency: result.mug.currency, stock: result.mug.stock },
+        { name: result.mug.name, description: result.mug.description, price: result.mug.price, currency: result.mug.currency, stock: result.stock.stock },
         { name: 'Packed mug', description: 'From the tarball', price: 12.5, currency: 'EUR', stock: 5 },
       );
       assert.ok(!Number.isNaN(Date.parse(result.mug.created_at)) && typeof result.mug.created_at === 'string');
       assert.deepEqual(result.fetched, result.mug);
-      assert.deepEqual([result.plate.currency, result.plate.description, result.plate.stock], ['USD', '', null]);
+      assert.deepEqual([result.plate.currency, result.plate.description, result.plateStock.stock], ['USD', '', null]);
       assert.deepEqual(result.firstPage.count, 1);
       assert.equal(result.firstPage.hasNext, true);
       assert.equal(typeof result.firstPage.token, 'string');

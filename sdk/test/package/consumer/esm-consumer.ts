@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   const input: ProductCreateParams = { name: 'Packed mug', description: 'From the tarball', price: 12.5, currency: 'EUR', stock: 5 };
   const mug: Product = await client.products.create(input);
   const fetched = await client.products.get(mug.id);
+  const stock = await client.products.getStock(mug.id);
   const plate = await client.products.create({ name: 'Packed plate', price: 3 });
+  const plateStock = await client.products.getStock(plate.id);
 
   const first: ProductPage = await client.products.list({ page_size: 1 });
   const second = await first.getNextPage();
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
 
   console.log(JSON.stringify({
     resolved: import.meta.resolve('@ecommerce/sdk'),
-    mug, fetched, plate,
+    mug, fetched, plate, stock, plateStock,
     firstPage: { count: first.products.length, hasNext: first.hasNextPage(), token: first.next_page_token },
     secondPage: second.products.map((p) => p.id),
     iterated,
