@@ -6,6 +6,7 @@ import { Transport } from './transport.js';
 import {
   APIConnectionError, APIConnectionTimeoutError, APIError, AuthenticationError, BadRequestError, ConflictError,
   InternalServerError, NotFoundError, PermissionDeniedError, PreconditionFailedError, RateLimitError,
+  UnprocessableEntityError,
 } from './errors.js';
 
 const cases = [
@@ -15,6 +16,7 @@ const cases = [
   { status: 404, reason: 'PRODUCT_NOT_FOUND', code: 'NOT_FOUND', type: NotFoundError },
   { status: 409, reason: 'INSUFFICIENT_STOCK', code: 'FAILED_PRECONDITION', type: ConflictError },
   { status: 412, reason: 'ETAG_MISMATCH', code: 'FAILED_PRECONDITION', type: PreconditionFailedError },
+  { status: 422, reason: 'IDEMPOTENCY_KEY_REUSED', code: 'INVALID_ARGUMENT', type: UnprocessableEntityError },
   { status: 429, reason: 'RATE_LIMITED', code: 'RESOURCE_EXHAUSTED', type: RateLimitError },
   { status: 500, reason: 'INTERNAL', code: 'INTERNAL', type: InternalServerError },
   { status: 503, reason: 'UNAVAILABLE', code: 'UNAVAILABLE', type: InternalServerError },

@@ -68,7 +68,10 @@ export class NotFoundError extends APIError {
   override readonly name: string = 'NotFoundError';
   declare readonly status: 404;
 }
-/** 409: a conflict with the resource's state; `reason` says which, e.g. "INSUFFICIENT_STOCK". */
+/**
+ * 409: a conflict with the resource's state; `reason` says which, e.g. "INSUFFICIENT_STOCK". Keyed
+ * writes retry "IDEMPOTENCY_KEY_IN_USE" (the first request with the key still running) before this is thrown.
+ */
 export class ConflictError extends APIError {
   override readonly name: string = 'ConflictError';
   declare readonly status: 409;
@@ -77,6 +80,14 @@ export class ConflictError extends APIError {
 export class PreconditionFailedError extends APIError {
   override readonly name: string = 'PreconditionFailedError';
   declare readonly status: 412;
+}
+/**
+ * 422: the `idempotencyKey` was already used for a different request (reason
+ * "IDEMPOTENCY_KEY_REUSED"); nothing was done. Use a new key for a new request.
+ */
+export class UnprocessableEntityError extends APIError {
+  override readonly name: string = 'UnprocessableEntityError';
+  declare readonly status: 422;
 }
 /** 429: rate limited; reads and keyed writes retry it (honouring Retry-After) before this is thrown. */
 export class RateLimitError extends APIError {
@@ -137,6 +148,7 @@ function errorClassFor(status: number): ErrorClass {
     case 404: return NotFoundError;
     case 409: return ConflictError;
     case 412: return PreconditionFailedError;
+    case 422: return UnprocessableEntityError;
     case 429: return RateLimitError;
     default: return status >= 500 ? InternalServerError : APIError;
   }

@@ -8,6 +8,7 @@ export {
   NotFoundError,
   ConflictError,
   PreconditionFailedError,
+  UnprocessableEntityError,
   RateLimitError,
   InternalServerError,
   APIConnectionError,

@@ -27,6 +27,20 @@ const REQUEST_ID_HEADER = {
   schema: { type: 'string' },
 };
 
+const REPLAYED_HEADER = {
+  description: '"true" when this answer is the stored outcome of an earlier request with the same Idempotency-Key '
+    + '(same status and body as the first time); absent otherwise. A refusal that was stored (not found, a stale '
+    + 'If-Match, insufficient stock) comes back with it too.',
+  required: false,
+  schema: { type: 'string', enum: ['true'] },
+};
+
+const RETRY_AFTER_HEADER = {
+  description: 'With idempotency-key-in-use: seconds to wait before retrying, to get the first request\'s outcome.',
+  required: false,
+  schema: { type: 'integer', minimum: 0 },
+};
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- the spec is JSON as tsoa wrote it */
 type Json = any;
 
@@ -96,6 +110,9 @@ function problemResponses(spec: Json, path: string, operation: Json, names: stri
  * - ProblemDetails' `reason`, `code` and `type` get the catalogue's values as enums.
  * - Every operation accepts X-Request-Id and every response carries it (a middleware, not a
  *   decorator, handles it, so tsoa cannot see it).
+ * - Operations that take an Idempotency-Key declare Idempotent-Replayed on their 2xx answers (a
+ *   stored refusal, e.g. 409 insufficient-stock, is replayed with it too, as the header says), and
+ *   Retry-After where idempotency-key-in-use can happen.
  * - Servers stay relative ("/"), so Swagger UI's "Try it out" calls the gateway that served it.
  * - No authentication exists yet: tsoa's empty security members would make Swagger UI show an
  *   "Authorize" button with nothing behind it, so they go, as does the empty contact.
@@ -107,7 +124,7 @@ export function finishSpec(spec: Json): Json {
     if (Object.keys(value).length === 0) delete spec.components[name];
   }
   spec.components.parameters = { RequestId: REQUEST_ID_PARAMETER };
-  spec.components.headers = { RequestId: REQUEST_ID_HEADER };
+  spec.components.headers = { RequestId: REQUEST_ID_HEADER, IdempotentReplayed: REPLAYED_HEADER, RetryAfter: RETRY_AFTER_HEADER };
   const problem = spec.components.schemas.ProblemDetails;
   problem.properties.reason.enum = REASON_NAMES;
   problem.properties.code.enum = CODE_NAMES;
@@ -124,8 +141,11 @@ export function finishSpec(spec: Json): Json {
       // PATCH bodies are JSON merge patches (RFC 7396): their own media type is accepted too.
       const json = operation.requestBody?.content?.['application/json'];
       if (json && pathItem['patch'] === operation) operation.requestBody.content['application/merge-patch+json'] = json;
-      for (const response of Object.values(operation.responses as Record<string, Json>)) {
+      const keyed = (operation.parameters as Json[]).some((parameter) => parameter.in === 'header' && parameter.name === 'Idempotency-Key');
+      for (const [status, response] of Object.entries(operation.responses as Record<string, Json>)) {
         response.headers = { 'X-Request-Id': { $ref: '#/components/headers/RequestId' }, ...response.headers };
+        if (keyed && status.startsWith('2')) response.headers['Idempotent-Replayed'] = { $ref: '#/components/headers/IdempotentReplayed' };
+        if (status === '409' && names.includes('IDEMPOTENCY_KEY_IN_USE')) response.headers['Retry-After'] = { $ref: '#/components/headers/RetryAfter' };
         // `Promise<T | void>` (a GET that may answer 304 without a body) comes out as anyOf [T, {}]:
         // the 200 body is T; the 304 is declared on its own.
         const schema = response.content?.['application/json']?.schema;

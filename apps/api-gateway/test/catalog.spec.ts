@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STORES, assertInvalid, assertProblem, createTempPostgresDatabase, startServices, type Services } from '@ecommerce/testing';
-import { HEADPHONES, startTestGateway, type TestGateway } from './gateway.js';
+import { HEADPHONES, startGatewayOver, type TestGateway } from './gateway.js';
 
 type Product = Record<string, unknown> & { id: string; etag: string };
 type Order = Record<string, unknown> & { id: string };
@@ -29,7 +29,7 @@ for (const store of STORES) describe(`the catalog over REST (${store})`, { timeo
       env = { PRODUCT_DATABASE_URL: database.url, ORDER_DATABASE_URL: database.url };
     }
     services = await startServices({ productEnv: env, orderEnv: env });
-    gateway = await startTestGateway({ productServiceAddr: services.productAddr, orderServiceAddr: services.orderAddr });
+    gateway = await startGatewayOver(services);
   });
   after(async () => {
     await gateway?.stop();

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { httpClient, type HttpClient, type LogLine } from '@ecommerce/testing';
+import { httpClient, type HttpClient, type LogLine, type Services } from '@ecommerce/testing';
 import { createApp } from '../src/app.js';
 import { startHttpServer, type RunningHttpServer } from '../src/server.js';
 import { connectUpstreams, type Upstreams } from '../src/upstream/upstreams.js';
@@ -35,4 +35,9 @@ export async function startTestGateway(options: {
   const running = await startHttpServer({ app, host: '127.0.0.1', port: 0, logger, onStopped: () => upstreams.close() });
   const baseUrl = `http://127.0.0.1:${running.port}`;
   return { baseUrl, api: httpClient(baseUrl), logs, running, upstreams, stop: () => running.stop() };
+}
+
+/** The in-process gateway in front of running service processes. */
+export function startGatewayOver(services: Pick<Services, 'productAddr' | 'orderAddr'>, options: { grpcTimeoutMs?: number } = {}): Promise<TestGateway> {
+  return startTestGateway({ productServiceAddr: services.productAddr, orderServiceAddr: services.orderAddr, ...options });
 }

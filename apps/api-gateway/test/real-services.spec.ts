@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertInvalid, assertProblem, startServices, type Services } from '@ecommerce/testing';
-import { HEADPHONES, startTestGateway, type TestGateway } from './gateway.js';
+import { HEADPHONES, startGatewayOver, type TestGateway } from './gateway.js';
 
 type Product = Record<string, unknown> & { id: string };
 type Order = Record<string, unknown> & { id: string };
@@ -22,7 +22,7 @@ describe('the REST API over the real services', { timeout: 120_000 }, () => {
 
   before(async () => {
     services = await startServices({ orderEnv: { PRODUCT_CALL_TIMEOUT_MS: '1000' } });
-    gateway = await startTestGateway({ productServiceAddr: services.productAddr, orderServiceAddr: services.orderAddr, grpcTimeoutMs: GRPC_TIMEOUT_MS });
+    gateway = await startGatewayOver(services, { grpcTimeoutMs: GRPC_TIMEOUT_MS });
   });
   after(async () => {
     await gateway?.stop();

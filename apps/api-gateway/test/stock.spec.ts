@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STORES, assertInvalid, assertProblem, createTempPostgresDatabase, startServices, type Services } from '@ecommerce/testing';
-import { startTestGateway, type TestGateway } from './gateway.js';
+import { startGatewayOver, type TestGateway } from './gateway.js';
 
 type Json = Record<string, unknown> & { id: string };
 
@@ -23,7 +23,7 @@ for (const store of STORES) describe(`orders and stock over REST (${store})`, { 
       env = { PRODUCT_DATABASE_URL: database.url, ORDER_DATABASE_URL: database.url };
     }
     services = await startServices({ productEnv: env, orderEnv: env });
-    gateway = await startTestGateway({ productServiceAddr: services.productAddr, orderServiceAddr: services.orderAddr, grpcTimeoutMs: 10_000 });
+    gateway = await startGatewayOver(services, { grpcTimeoutMs: 10_000 });
   });
   after(async () => {
     await gateway?.stop();

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   try {
     const product = await createProduct(clients.catalog, 1999);
     const { client } = clients;
-    const createOrder = () => callUnary(client.createOrder.bind(client), { productId: product.id, quantity: 7 }, { timeoutMs: 10_000 });
+    const createOrder = () => callUnary(client.createOrder.bind(client), { productId: product.id, quantity: 7, requestId: '' }, { timeoutMs: 10_000 });
     await runLoad(createOrder, WARMUP, CONCURRENCY);
     console.log(`CreateOrder (product check over gRPC + SQLite insert), node ${process.version}`);
     console.log(formatLoad('sequential', await runLoad(createOrder, COUNT, 1)));

@@ -15,6 +15,7 @@ test('uses the pinned defaults', () => {
     productCallTimeoutMs: 2000,
     orderIntentLeaseMs: 30_000,
     reconcileIntervalMs: 5_000,
+    idempotencyKeyTtlMs: 86_400_000,
   });
 });
 
@@ -26,8 +27,10 @@ test('reads every setting from the environment', () => {
     ORDER_DATABASE_URL: 'postgres://shop@db:5432/shop',
     PRODUCT_SERVICE_ADDR: 'product-service:50051',
     PRODUCT_CALL_TIMEOUT_MS: '750',
+    IDEMPOTENCY_KEY_TTL_MS: '2000',
   });
   assert.equal(config.host, '0.0.0.0');
+  assert.equal(config.idempotencyKeyTtlMs, 2000);
   assert.equal(config.port, 0);
   assert.equal(config.databaseUrl, 'postgres://shop@db:5432/shop');
   assert.equal(config.sqlitePath, join('/var/lib/shop', 'order-service.sqlite'));

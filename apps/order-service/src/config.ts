@@ -20,13 +20,15 @@ export interface OrderServiceConfig {
   orderIntentLeaseMs: number;
   /** Time between two reconciler sweeps. */
   reconcileIntervalMs: number;
+  /** How long a finished idempotency key (request_id) is kept before a retry with it runs afresh. */
+  idempotencyKeyTtlMs: number;
 }
 
 /**
  * Loads the configuration. Defaults: DATA_DIR ./data, ORDER_SERVICE_HOST 127.0.0.1,
  * ORDER_SERVICE_PORT 50052 (0 = a free port), PRODUCT_SERVICE_ADDR 127.0.0.1:50051,
  * PRODUCT_CALL_TIMEOUT_MS 2000, ORDER_INTENT_LEASE_MS 30000, RECONCILE_INTERVAL_MS 5000,
- * SQLITE_SYNCHRONOUS NORMAL, DEMO_DATA off. Throws on an invalid PRODUCT_CALL_TIMEOUT_MS.
+ * SQLITE_SYNCHRONOUS NORMAL, DEMO_DATA off, IDEMPOTENCY_KEY_TTL_MS 86400000 (24 h). Throws on an invalid PRODUCT_CALL_TIMEOUT_MS.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderServiceConfig {
   return {
@@ -40,5 +42,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderServiceCo
     productCallTimeoutMs: envPositiveInt(env, 'PRODUCT_CALL_TIMEOUT_MS', 2000),
     orderIntentLeaseMs: envPositiveInt(env, 'ORDER_INTENT_LEASE_MS', 30_000),
     reconcileIntervalMs: envPositiveInt(env, 'RECONCILE_INTERVAL_MS', 5_000),
+    idempotencyKeyTtlMs: envPositiveInt(env, 'IDEMPOTENCY_KEY_TTL_MS', 86_400_000),
   };
 }

@@ -2,6 +2,7 @@ import { OrderServiceService } from '@ecommerce/contracts';
 import { implement, startGrpcServer } from '@ecommerce/grpc-kit';
 import { createLogger } from '@ecommerce/logging';
 import { exitOnSignals } from '@ecommerce/shutdown';
+import { IdempotencyKeys } from '@ecommerce/idempotency';
 import { openDatabase } from '@ecommerce/persistence';
 import { loadConfig } from './config.js';
 import { seedDemoOrders } from './orders/demo-orders.js';
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
     { product_service: config.productServiceAddr, timeout_ms: config.productCallTimeoutMs },
     'product-service client ready',
   );
+  const keys = new IdempotencyKeys(db, { ttlMs: config.idempotencyKeyTtlMs });
+  const stopPurging = keys.startPurging(logger);
   const running = await startGrpcServer({
     host: config.host,
     port: config.port,
@@ -34,10 +37,11 @@ async function main(): Promise<void> {
     services: [{
       name: 'ecommerce.order.v1.OrderService',
       definition: OrderServiceService,
-      implementation: implement(orderHandlers(db, catalog, { leaseMs: config.orderIntentLeaseMs }), { logger, domain: SERVICE }),
+      implementation: implement(orderHandlers(db, catalog, keys, { leaseMs: config.orderIntentLeaseMs }), { logger, domain: SERVICE }),
     }],
     // In-flight calls have finished by now; nothing needs the upstream channel or the database.
     onStopped: async () => {
+      stopPurging();
       await reconciler.stop();
       catalog.close();
       await db.close();

@@ -61,7 +61,7 @@ describe('order-service when product-service fails', { timeout: 120_000 }, () =>
     services.products.pause();
     try {
       const { client } = clients;
-      const call = callUnary(client.createOrder.bind(client), { productId: product.id, quantity: 1 },
+      const call = callUnary(client.createOrder.bind(client), { productId: product.id, quantity: 1, requestId: '' },
         { timeoutMs: 300, requestId: 'short-deadline' });
       assert.equal((await grpcFailure(call)).code, status.DEADLINE_EXCEEDED);
       // order-service gave up on product-service with its caller, not after its own 1000 ms.

@@ -21,7 +21,7 @@ for (const store of STORES) describe(`stock under faults (${store})`, { timeout:
 
   const createProduct = async (stock: number) => {
     const { product } = await callUnary(clients.catalog.createProduct.bind(clients.catalog),
-      { name: 'Fragile vase', description: '', price: { amountMinor: '4200', currency: 'EUR' }, stock }, { timeoutMs: CLIENT_TIMEOUT_MS });
+      { name: 'Fragile vase', description: '', price: { amountMinor: '4200', currency: 'EUR' }, stock, requestId: '' }, { timeoutMs: CLIENT_TIMEOUT_MS });
     return product!.id;
   };
   const stockOf = async (productId: string) =>

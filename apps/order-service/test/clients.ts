@@ -21,6 +21,7 @@ export async function createProduct(client: ProductServiceClient, amountMinor: n
     name: `product ${amountMinor} ${currency}`,
     description: '',
     price: { amountMinor: String(amountMinor), currency },
+    requestId: '',
   }, { timeoutMs: CLIENT_TIMEOUT_MS });
   assert.ok(product);
   return product;
@@ -33,7 +34,7 @@ export async function createOrder(
   quantity: number,
   requestId?: string,
 ): Promise<Order> {
-  const { order } = await callUnary(client.createOrder.bind(client), { productId, quantity }, {
+  const { order } = await callUnary(client.createOrder.bind(client), { productId, quantity, requestId: '' }, {
     requestId,
     timeoutMs: CLIENT_TIMEOUT_MS,
   });

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const address = `127.0.0.1:${service.port}`;
   const client = new ProductServiceClient(address, credentials.createInsecure(), { channelOverride: createChannel(address) });
   const create = (name: string) => callUnary(client.createProduct.bind(client), {
-    name, description: '', price: { amountMinor: '1999', currency: 'USD' }, stock: undefined,
+    name, description: '', price: { amountMinor: '1999', currency: 'USD' }, stock: undefined, requestId: '',
   } satisfies CreateProductRequest, { timeoutMs: 5000 });
   try {
     const { product } = await create('Bench');

@@ -1,4 +1,4 @@
-import { envChoice, envOptional, envPort, envString, sqliteFile } from '@ecommerce/config';
+import { envChoice, envOptional, envPort, envPositiveInt, envString, sqliteFile } from '@ecommerce/config';
 import type { SqliteSynchronous } from '@ecommerce/persistence';
 
 /** product-service settings, all from the environment (see the README's table). */
@@ -13,11 +13,13 @@ export interface ProductServiceConfig {
   sqliteSynchronous: SqliteSynchronous;
   /** DEMO_DATA=on: load the demo catalog into an empty store at start (what `npm start` does). */
   demoData: boolean;
+  /** How long a finished idempotency key (request_id) is kept before a retry with it runs afresh. */
+  idempotencyKeyTtlMs: number;
 }
 
 /**
  * Loads the configuration. Defaults: PRODUCT_SERVICE_HOST 127.0.0.1, PRODUCT_SERVICE_PORT 50051,
- * DATA_DIR ./data, SQLITE_SYNCHRONOUS NORMAL, DEMO_DATA off. Throws, naming the variable, on a malformed port.
+ * DATA_DIR ./data, SQLITE_SYNCHRONOUS NORMAL, DEMO_DATA off, IDEMPOTENCY_KEY_TTL_MS 86400000 (24 h). Throws, naming the variable, on a malformed port.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProductServiceConfig {
   return {
@@ -27,5 +29,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProductService
     sqlitePath: sqliteFile(env, 'product-service.sqlite'),
     sqliteSynchronous: envChoice(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'], 'NORMAL'),
     demoData: envChoice(env, 'DEMO_DATA', ['on', 'off'], 'off') === 'on',
+    idempotencyKeyTtlMs: envPositiveInt(env, 'IDEMPOTENCY_KEY_TTL_MS', 86_400_000),
   };
 }

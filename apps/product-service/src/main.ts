@@ -2,6 +2,7 @@ import { ProductServiceService } from '@ecommerce/contracts';
 import { implement, startGrpcServer } from '@ecommerce/grpc-kit';
 import { createLogger } from '@ecommerce/logging';
 import { exitOnSignals } from '@ecommerce/shutdown';
+import { IdempotencyKeys } from '@ecommerce/idempotency';
 import { openDatabase } from '@ecommerce/persistence';
 import { loadConfig } from './config.js';
 import { productSchema } from './products/product-schema.js';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   });
   logger.info({ database: config.databaseUrl ? 'postgresql' : config.sqlitePath }, 'database ready');
   if (config.demoData) logger.info({ products: await seedDemoCatalog(db) }, 'demo catalog');
+  const keys = new IdempotencyKeys(db, { ttlMs: config.idempotencyKeyTtlMs });
+  const stopPurging = keys.startPurging(logger);
   const running = await startGrpcServer({
     host: config.host,
     port: config.port,
@@ -26,9 +29,12 @@ async function main(): Promise<void> {
     services: [{
       name: 'ecommerce.product.v1.ProductService',
       definition: ProductServiceService,
-      implementation: implement(productHandlers(db), { logger, domain: SERVICE }),
+      implementation: implement(productHandlers(db, keys), { logger, domain: SERVICE }),
     }],
-    onStopped: () => db.close(),
+    onStopped: async () => {
+      stopPurging();
+      await db.close();
+    },
   });
   exitOnSignals(running, logger);
 }

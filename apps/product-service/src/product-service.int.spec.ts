@@ -1,6 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { credentials, status } from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Metadata, credentials, status } from '@grpc/grpc-js';
 import { ProductServiceClient, type CreateProductRequest } from '@ecommerce/contracts';
 import { callUnary, createChannel, createHealthClient, isServing } from '@ecommerce/grpc-kit';
 import { grpcFailure } from '@ecommerce/grpc-kit/test';
@@ -14,6 +16,7 @@ const headphones: CreateProductRequest = {
   description: 'High-quality wireless headphones with noise cancellation',
   price: { amountMinor: '19999', currency: 'USD' },
   stock: undefined,
+  requestId: '',
 };
 
 describe('product-service as a process (SQLite)', { timeout: 120_000 }, () => {
@@ -58,6 +61,42 @@ describe('product-service as a process (SQLite)', { timeout: 120_000 }, () => {
     assert.equal(line['method'], 'createProduct');
     assert.equal(line['code'], 'OK');
     assert.equal(typeof line['duration_ms'], 'number');
+  });
+
+  /** How many live products have this name (the list is small: one page of 100 holds them all). */
+  const countNamed = async (name: string) =>
+    (await callUnary(client.listProducts.bind(client), { pageSize: 100, pageToken: '' }, { timeoutMs: 5000 })).products.filter((p) => p.name === name).length;
+
+  /** A raw CreateProduct with only grpc-js's own deadline (no absolute deadline in metadata); resolves with its code. */
+  const createRaw = (name: string, deadline: number) => new Promise<status>((resolve) => {
+    client.createProduct({ ...headphones, name }, new Metadata(), { deadline }, (error) => resolve(error ? error.code : status.OK));
+  });
+
+  test('a create is written only if its caller was answered OK: deadlines passed or passing, 20 calls', async () => {
+    const name = `Deadline ${randomUUID()}`;
+    const codes = await Promise.all(Array.from({ length: 20 }, (_, i) => createRaw(name, Date.now() + (i % 5) - 3)));
+    assert.ok(codes.every((code) => code === status.OK || code === status.DEADLINE_EXCEEDED), String(codes));
+    await delay(500);
+    assert.equal(await countNamed(name), codes.filter((code) => code === status.OK).length);
+    assert.ok(codes.includes(status.DEADLINE_EXCEEDED), 'some calls expired');
+  });
+
+  test('a service paused past its caller\'s deadline writes nothing when it resumes', async () => {
+    const raw = `Paused raw ${randomUUID()}`;
+    const carried = `Paused carried ${randomUUID()}`;
+    await countNamed(raw); // connected before the pause
+    service.pause();
+    try {
+      const calls = [
+        createRaw(raw, Date.now() + 300),
+        callUnary(client.createProduct.bind(client), { ...headphones, name: carried }, { timeoutMs: 300 }).then(() => status.OK, (error: { code: status }) => error.code),
+      ];
+      assert.deepEqual(await Promise.all(calls), [status.DEADLINE_EXCEEDED, status.DEADLINE_EXCEEDED]);
+    } finally {
+      service.resume();
+    }
+    await delay(500);
+    assert.deepEqual([await countNamed(raw), await countNamed(carried)], [0, 0]);
   });
 
   test('SIGTERM exits 0; data survives a restart, whose migrations have nothing left to do', async () => {

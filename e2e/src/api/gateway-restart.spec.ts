@@ -49,3 +49,51 @@ test('a GET retried by the SDK succeeds across a gateway restart on the same por
     await (await restarted)?.stop();
   }
 });
+
+test('an order create whose answer was lost is retried by the SDK across a gateway restart: one order, stock taken once', async () => {
+  const [port] = await freePorts(1);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let gateway = await startGateway({ port });
+  const setup = platformClient({ baseUrl });
+  const product = await setup.products.create({ name: `Lost answer ${uniqueTag()}`, description: '', price: 30, stock: 3 });
+
+  // The first attempt reaches the platform, which places the order; its answer is then lost
+  // (the connection drops, as when a gateway restarts mid-response), and the gateway restarts.
+  const attempts: { key: string | null; status: string }[] = [];
+  let placed: { id: string } | undefined;
+  let restarted: Promise<AppProcess> | undefined;
+  const fetch: FetchLike = async (request, init) => {
+    const key = init.headers['idempotency-key'] ?? null;
+    if (!placed) {
+      const response = await globalThis.fetch(request, init);
+      placed = await response.json() as { id: string };
+      attempts.push({ key, status: `${response.status}, answer lost` });
+      restarted = gateway.stop().then(() => delay(200)).then(() => startGateway({ port }));
+      restarted.catch(() => undefined); // reported by the `finally` below
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+    }
+    try {
+      const response = await globalThis.fetch(request, init);
+      attempts.push({ key, status: String(response.status) });
+      return response;
+    } catch (error) {
+      attempts.push({ key, status: errorCode(error) });
+      throw error;
+    }
+  };
+  try {
+    const client = platformClient({ baseUrl, fetch, maxRetries: 6 });
+    const { data: order, response } = await client.orders.create({ product_id: product.id, quantity: 2 }).withResponse();
+    expect(attempts[0]?.status).toBe('201, answer lost');
+    expect(attempts.at(-1)?.status).toBe('201');
+    expect(new Set(attempts.map((a) => a.key)).size).toBe(1); // one key across every attempt
+    expect(order.id).toBe(placed?.id);
+    expect(response.headers.get('idempotent-replayed')).toBe('true');
+    const orders = await setup.orders.list({ product_id: product.id });
+    expect(orders.orders.map((o) => o.id)).toEqual([order.id]);
+    expect((await setup.products.getStock(product.id)).stock).toBe(1);
+  } finally {
+    gateway = (await restarted) ?? gateway;
+    await gateway.stop();
+  }
+});

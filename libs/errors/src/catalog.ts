@@ -114,6 +114,16 @@ export const REASONS = {
     meaning: 'To order-service only: this order\'s reservation was already released (the order was abandoned or cancelled), so nothing is reserved again.',
     example: 'the reservation of order 550e8400-e29b-41d4-a716-446655440001 was released',
   },
+  IDEMPOTENCY_KEY_REUSED: {
+    code: 'INVALID_ARGUMENT', http: 422, title: 'Idempotency key reused', raisedBy: 'services',
+    meaning: 'This Idempotency-Key was used for a different request (another operation, body or If-Match); nothing was done. Use a new key for a new request.',
+    example: 'Idempotency-Key "order-2026-12-01-0042" was used with a different request',
+  },
+  IDEMPOTENCY_KEY_IN_USE: {
+    code: 'ABORTED', http: 409, title: 'Idempotency key in use', raisedBy: 'order-service',
+    meaning: 'A request with this Idempotency-Key is still being processed; retry after `Retry-After` seconds to get its outcome.',
+    example: 'a request with Idempotency-Key "order-2026-12-01-0042" is still in progress; retry shortly',
+  },
   ORDER_NOT_FOUND: {
     code: 'NOT_FOUND', http: 404, title: 'Order not found', raisedBy: 'order-service',
     meaning: 'No order has this id.', example: 'order 550e8400-e29b-41d4-a716-446655440001 not found',

@@ -10,7 +10,7 @@ import {
   type ServiceError,
 } from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
-import { REQUEST_ID_KEY } from './handler.js';
+import { DEADLINE_KEY, REPLAYED_KEY, REQUEST_ID_KEY } from './handler.js';
 
 /**
  * Channel settings for long-lived upstream connections: reconnect quickly (200 ms doubling to 2 s
@@ -41,18 +41,44 @@ export interface UnaryCallOptions {
   timeoutMs: number;
 }
 
-/** Calls a unary method with a deadline and the correlation id; rejects with the ServiceError. */
-export function callUnary<Req, Res>(
+/** A unary call's answer with the response (initial) metadata the server sent. */
+export interface UnaryResult<Res> {
+  response: Res;
+  metadata: Metadata;
+}
+
+/**
+ * Calls a unary method with a deadline and the correlation id; rejects with the ServiceError. The
+ * deadline also travels as an absolute time (DEADLINE_KEY), so a server that reads the call late
+ * still knows when its caller stops waiting.
+ */
+export function callUnaryWithMetadata<Req, Res>(
   method: UnaryMethod<Req, Res>,
   request: Req,
   options: UnaryCallOptions,
-): Promise<Res> {
+): Promise<UnaryResult<Res>> {
   const metadata = new Metadata();
   if (options.requestId) metadata.set(REQUEST_ID_KEY, options.requestId);
+  const deadline = Date.now() + options.timeoutMs;
+  metadata.set(DEADLINE_KEY, String(deadline));
   return new Promise((resolve, reject) => {
-    method(request, metadata, { deadline: Date.now() + options.timeoutMs }, (error, response) =>
-      error ? reject(error) : resolve(response));
+    let responseMetadata = new Metadata();
+    const call = method(request, metadata, { deadline }, (error, response) =>
+      error ? reject(error) : resolve({ response, metadata: responseMetadata }));
+    call.on('metadata', (received: Metadata) => {
+      responseMetadata = received;
+    });
   });
+}
+
+/** callUnaryWithMetadata, for the response alone. */
+export async function callUnary<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, options: UnaryCallOptions): Promise<Res> {
+  return (await callUnaryWithMetadata(method, request, options)).response;
+}
+
+/** True when the server answered with a stored outcome for an idempotency key (success or error metadata). */
+export function isReplayed(metadata: Metadata | undefined): boolean {
+  return metadata?.get(REPLAYED_KEY)[0] === 'true';
 }
 
 const HealthClient = makeGenericClientConstructor(healthService, 'Health');

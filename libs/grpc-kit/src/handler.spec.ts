@@ -55,7 +55,7 @@ async function failure(call: Promise<unknown>): Promise<ServiceError> {
 test('RpcError becomes its status code with reason, domain and field violations in the trailer', async () => {
   await withServer(async (client) => {
     const error = decodeServiceError(await failure(callUnary(client.createProduct.bind(client),
-      { name: '', description: '', price: undefined, stock: undefined }, { timeoutMs: 2000 })));
+      { name: '', description: '', price: undefined, stock: undefined, requestId: '' }, { timeoutMs: 2000 })));
     assert.equal(error.code, status.INVALID_ARGUMENT);
     assert.equal(error.reason, 'VALIDATION_FAILED');
     assert.equal(error.domain, 'test-service');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   Metadata,
   status,
@@ -13,6 +14,24 @@ import { RpcError } from './rpc-error.js';
 /** Metadata key of the correlation id (X-Request-Id at the REST edge). */
 export const REQUEST_ID_KEY = 'x-request-id';
 
+/**
+ * Metadata key of the caller's absolute deadline, epoch milliseconds. grpc-js starts a server
+ * call's deadline when it reads the call's headers, so a process that was paused (or slow to read)
+ * sees a fresh budget; this one does not move. It assumes the hosts' clocks agree (NTP).
+ */
+export const DEADLINE_KEY = 'x-deadline-ms';
+
+/** Response metadata key: "true" when the answer is a stored outcome replayed for an idempotency key. */
+export const REPLAYED_KEY = 'idempotent-replayed';
+
+/** Thrown by `ensureActive` when the caller has given up: nothing may be committed for it. */
+export class CallerGoneError extends Error {
+  constructor(readonly code: status.CANCELLED | status.DEADLINE_EXCEEDED) {
+    super(code === status.CANCELLED ? 'the caller cancelled the call' : 'the caller\'s deadline has passed');
+    this.name = 'CallerGoneError';
+  }
+}
+
 /** What a handler knows about the call besides its request. */
 export interface CallContext {
   /** Correlation id from incoming metadata, or a fresh UUID. Pass it on to downstream calls. */
@@ -25,6 +44,31 @@ export interface CallContext {
    * Downstream calls should not outlive it: see remainingMs().
    */
   deadline: number;
+  /** True once the caller cancelled the call (its RST_STREAM arrived). */
+  cancelled(): boolean;
+  /** Sent with the answer: as initial metadata on success, merged into the trailers on failure. */
+  responseMetadata: Metadata;
+}
+
+/**
+ * Throws CallerGoneError when the caller has given up (cancelled, or past its deadline). Call it
+ * right before committing a write, inside the transaction: a caller that was told DEADLINE_EXCEEDED
+ * must never find that its request was carried out after all.
+ */
+export function ensureActive(context: Pick<CallContext, 'cancelled' | 'deadline'>): void {
+  if (context.cancelled()) throw new CallerGoneError(status.CANCELLED);
+  if (Date.now() >= context.deadline) throw new CallerGoneError(status.DEADLINE_EXCEEDED);
+}
+
+/**
+ * ensureActive after one turn of the event loop. A call read late (the process was paused or
+ * busy) may have its cancellation already waiting in the socket: grpc-js reports it only once the
+ * event loop gets to it, and a write on the embedded store would commit before that. Await this
+ * before starting a write's transaction; call ensureActive again right before its commit.
+ */
+export async function ensureStillWaiting(context: Pick<CallContext, 'cancelled' | 'deadline'>): Promise<void> {
+  await nextTurn();
+  ensureActive(context);
 }
 
 /**
@@ -33,6 +77,7 @@ export interface CallContext {
  * @param [init.requestId] a fresh UUID when absent
  * @param [init.logger] silent when absent
  * @param [init.deadline=Infinity] epoch ms
+ * @param [init.cancelled] never cancelled when absent
  */
 export function createCallContext(init: { [K in keyof CallContext]?: CallContext[K] | undefined } = {}): CallContext {
   const requestId = init.requestId ?? randomUUID();
@@ -41,7 +86,16 @@ export function createCallContext(init: { [K in keyof CallContext]?: CallContext
     logger: (init.logger ?? pino({ level: 'silent' })).child({ request_id: requestId }),
     metadata: init.metadata ?? new Metadata(),
     deadline: init.deadline ?? Number.POSITIVE_INFINITY,
+    cancelled: init.cancelled ?? (() => false),
+    responseMetadata: init.responseMetadata ?? new Metadata(),
   };
+}
+
+/** The earlier of the call's own deadline and the caller's absolute one (DEADLINE_KEY), epoch ms. */
+function callDeadline(own: Date | number, metadata: Metadata): number {
+  const ownMs = own instanceof Date ? own.getTime() : own;
+  const carried = Number(metadata.get(DEADLINE_KEY)[0]);
+  return Number.isFinite(carried) && carried > 0 ? Math.min(ownMs, carried) : ownMs;
 }
 
 /** Milliseconds left before the caller's deadline, capped at `capMs` (a downstream call's own limit). */
@@ -62,7 +116,8 @@ interface HandlerOptions {
   domain: string;
 }
 
-function toServiceError(error: unknown, options: HandlerOptions, logger: Logger): ServerErrorResponse {
+function toServiceError(error: unknown, options: HandlerOptions, logger: Logger, trailers: Metadata): ServerErrorResponse {
+  if (error instanceof CallerGoneError) return Object.assign(new Error(error.message), { code: error.code, details: error.message });
   const known = error instanceof RpcError
     ? error
     : new RpcError('INTERNAL', 'internal error');
@@ -77,6 +132,7 @@ function toServiceError(error: unknown, options: HandlerOptions, logger: Logger)
       fieldViolations: known.fieldViolations,
     }),
   });
+  serviceError.metadata?.merge(trailers);
   return serviceError;
 }
 
@@ -89,23 +145,24 @@ function wrapUnary<Req, Res>(
   return (call, callback) => {
     const started = process.hrtime.bigint();
     const incoming = call.metadata.get(REQUEST_ID_KEY)[0];
-    const deadline = call.getDeadline();
     const context = createCallContext({
       requestId: typeof incoming === 'string' && incoming.length > 0 ? incoming : undefined,
       logger: options.logger,
       metadata: call.metadata,
-      deadline: deadline instanceof Date ? deadline.getTime() : deadline,
+      deadline: callDeadline(call.getDeadline(), call.metadata),
+      cancelled: () => call.cancelled,
     });
     const { logger } = context;
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
     handler(call.request, context).then(
       (response) => {
         logger.info({ method, code: 'OK', duration_ms: elapsed() }, 'rpc');
+        if (Object.keys(context.responseMetadata.getMap()).length > 0) call.sendMetadata(context.responseMetadata);
         callback(null, response);
       },
       (error: unknown) => {
-        const serviceError = toServiceError(error, options, logger);
-        const reason = error instanceof RpcError ? error.reason : 'INTERNAL';
+        const serviceError = toServiceError(error, options, logger, context.responseMetadata);
+        const reason = error instanceof RpcError ? error.reason : error instanceof CallerGoneError ? undefined : 'INTERNAL';
         const code = status[serviceError.code ?? status.UNKNOWN];
         logger.info({ method, code, reason, duration_ms: elapsed() }, 'rpc');
         callback(serviceError);

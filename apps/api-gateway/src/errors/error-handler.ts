@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isReplayed } from '@ecommerce/grpc-kit';
 import { edgeFieldErrors } from '../http/edge-field-checks.js';
+import { REPLAYED_HEADER } from '../http/idempotency-key.js';
 import { contextOf } from '../http/request-context.js';
 import { routeNotFound } from './gateway-problem.js';
 import { PROBLEM_CONTENT_TYPE } from './problem-catalog.js';
@@ -33,5 +35,8 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     const level = problem.status === 503 || problem.status === 504 ? 'warn' : 'error';
     context.logger[level]({ ...cause, status: problem.status, type: problem.type }, 'request failed');
   }
+  if (isServiceError(error) && isReplayed(error.metadata)) res.setHeader(REPLAYED_HEADER, 'true');
+  // The first request with this key is still running: its outcome is worth asking for shortly.
+  if (problem.reason === 'IDEMPOTENCY_KEY_IN_USE') res.setHeader('Retry-After', '1');
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 };

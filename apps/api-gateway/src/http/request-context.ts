@@ -8,6 +8,8 @@ export interface RequestContext {
   requestId: string;
   /** Logger whose every line carries `request_id`. */
   logger: Logger;
+  /** Sets a response header from any layer (e.g. Idempotent-Replayed, known once the service answered). */
+  setHeader(name: string, value: string): void;
 }
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -28,7 +30,11 @@ export function requestContext(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     const requestId = chooseRequestId(req.get(REQUEST_ID_HEADER));
-    const context: RequestContext = { requestId, logger: logger.child({ request_id: requestId }) };
+    const context: RequestContext = {
+      requestId,
+      logger: logger.child({ request_id: requestId }),
+      setHeader: (name, value) => res.setHeader(name, value),
+    };
     res.locals['context'] = context;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const path = req.originalUrl.split('?')[0];

@@ -1,5 +1,7 @@
 import { OrderStatus as OrderStatusMessage, orderStatusValue, type OrderServiceClient } from '@ecommerce/contracts';
-import { callUnary } from '@ecommerce/grpc-kit';
+import { callUnary, callUnaryWithMetadata, isReplayed } from '@ecommerce/grpc-kit';
+import { markReplayed, requestIdOf } from '../http/idempotency-key.js';
+import type { IdempotencyKey } from '../http/idempotency-models.js';
 import type { RequestContext } from '../http/request-context.js';
 import { nullIfEmpty } from '../upstream/wire-values.js';
 import { toOrder } from './order-mapper.js';
@@ -7,7 +9,8 @@ import type { CreateOrderRequest, Order, OrderList, OrderStatus } from './order-
 
 /**
  * The order operations the REST API offers, carried out over gRPC (same rules as ProductApi:
- * request id in metadata, a deadline per call, failures thrown as they are for the error handler).
+ * request id in metadata, a deadline per call, failures thrown as they are for the error handler,
+ * an Idempotency-Key as the request's request_id).
  */
 export class OrderApi {
   constructor(
@@ -15,12 +18,13 @@ export class OrderApi {
     private readonly timeoutMs: number,
   ) {}
 
-  async create(body: CreateOrderRequest, context: RequestContext): Promise<Order> {
-    const response = await callUnary(
+  async create(body: CreateOrderRequest, key: IdempotencyKey | undefined, context: RequestContext): Promise<Order> {
+    const { response, metadata } = await callUnaryWithMetadata(
       this.client.createOrder.bind(this.client),
-      { productId: body.product_id, quantity: body.quantity },
+      { productId: body.product_id, quantity: body.quantity, requestId: requestIdOf(key) },
       this.options(context),
     );
+    markReplayed(context, isReplayed(metadata));
     return toOrder(response.order);
   }
 
@@ -48,8 +52,10 @@ export class OrderApi {
   }
 
   /** CONFIRMED -> CANCELLED (its stock given back); an already cancelled order comes back unchanged. */
-  async cancel(id: string, context: RequestContext): Promise<Order> {
-    const response = await callUnary(this.client.cancelOrder.bind(this.client), { id }, this.options(context));
+  async cancel(id: string, key: IdempotencyKey | undefined, context: RequestContext): Promise<Order> {
+    const { response, metadata } = await callUnaryWithMetadata(
+      this.client.cancelOrder.bind(this.client), { id, requestId: requestIdOf(key) }, this.options(context));
+    markReplayed(context, isReplayed(metadata));
     return toOrder(response.order);
   }
 

@@ -1,5 +1,6 @@
-import { Body, Controller, Extension, Get, Path, Post, Query, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Extension, Get, Header, Path, Post, Query, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { ProblemDetails } from '../errors/problem-models.js';
+import type { IdempotencyKey } from '../http/idempotency-models.js';
 import type { RequestContext } from '../http/request-context.js';
 import type { PageSize, PageToken } from '../http/page-models.js';
 import type { OrderApi } from './order-api.js';
@@ -27,17 +28,21 @@ export class OrdersController extends Controller {
    * are available the order is refused whole (409, insufficient-stock; `detail` says how many are
    * available) and nothing is reserved. Answers 201 with the order and a `Location` header naming it.
    * An unknown product is 404 (.../problems/product-not-found); when product-service cannot be
-   * reached the answer is 503, never 404.
+   * reached the answer is 503, never 404. With an `Idempotency-Key`, a retry answers the first
+   * outcome and never buys twice; while the first request with the key is still running, 409
+   * idempotency-key-in-use (retry after `Retry-After`).
    * @summary Place an order
+   * @param idempotencyKey Makes retrying this request safe: the same key and request again answer the first outcome (1-255 printable ASCII characters; a UUID is best).
    */
   @Post()
   @SuccessResponse<{ Location: string }>(201, 'Created. `Location` is the new order\'s path, /orders/{id}.')
   @Extension('x-problems', [
     'VALIDATION_FAILED', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'PRODUCT_NOT_FOUND', 'INSUFFICIENT_STOCK',
-    'INTERNAL', 'UNAVAILABLE', 'PRODUCT_SERVICE_UNAVAILABLE', 'DEADLINE_EXCEEDED', 'PRODUCT_SERVICE_TIMEOUT',
+    'IDEMPOTENCY_KEY_IN_USE', 'IDEMPOTENCY_KEY_REUSED', 'INTERNAL', 'UNAVAILABLE', 'PRODUCT_SERVICE_UNAVAILABLE', 'DEADLINE_EXCEEDED',
+    'PRODUCT_SERVICE_TIMEOUT',
   ])
-  async createOrder(@Body() body: CreateOrderRequest): Promise<Order> {
-    const order = await this.orders.create(body, this.context);
+  async createOrder(@Body() body: CreateOrderRequest, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<Order> {
+    const order = await this.orders.create(body, idempotencyKey, this.context);
     this.setStatus(201);
     this.setHeader('Location', `/orders/${order.id}`);
     return order;
@@ -73,15 +78,16 @@ export class OrdersController extends Controller {
    * @summary Cancel an order
    * @param id The order's UUID.
    * @example id "550e8400-e29b-41d4-a716-446655440001"
+   * @param idempotencyKey Makes retrying this request safe: the same key and request again answer the first outcome (1-255 printable ASCII characters; a UUID is best).
    */
   @Post('{id}/cancel')
   @SuccessResponse(200, 'The order, cancelled.')
   @Extension('x-problems', [
-    'VALIDATION_FAILED', 'MALFORMED_REQUEST', 'ORDER_NOT_FOUND', 'INTERNAL', 'UNAVAILABLE', 'PRODUCT_SERVICE_UNAVAILABLE',
-    'DEADLINE_EXCEEDED', 'PRODUCT_SERVICE_TIMEOUT',
+    'VALIDATION_FAILED', 'MALFORMED_REQUEST', 'ORDER_NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED', 'INTERNAL', 'UNAVAILABLE',
+    'PRODUCT_SERVICE_UNAVAILABLE', 'DEADLINE_EXCEEDED', 'PRODUCT_SERVICE_TIMEOUT',
   ])
-  async cancelOrder(@Path() id: string): Promise<Order> {
-    return this.orders.cancel(id, this.context);
+  async cancelOrder(@Path() id: string, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<Order> {
+    return this.orders.cancel(id, idempotencyKey, this.context);
   }
 
   /**

@@ -1,5 +1,7 @@
 import type { ProductServiceClient } from '@ecommerce/contracts';
-import { callUnary } from '@ecommerce/grpc-kit';
+import { callUnary, callUnaryWithMetadata, isReplayed } from '@ecommerce/grpc-kit';
+import { markReplayed, requestIdOf } from '../http/idempotency-key.js';
+import type { IdempotencyKey } from '../http/idempotency-models.js';
 import type { RequestContext } from '../http/request-context.js';
 import { nullIfEmpty } from '../upstream/wire-values.js';
 import { toCreateProductMessage, toProduct, toProductStock, toUpdateProductMessage } from './product-mapper.js';
@@ -10,7 +12,8 @@ import type {
 /**
  * The product operations the REST API offers, carried out over gRPC: REST shapes in and out, the
  * caller's request id in metadata, a deadline on every call. gRPC failures are thrown as they are;
- * the error handler maps them. `etags` are If-Match's entity-tags, checked by product-service.
+ * the error handler maps them. `etags` are If-Match's entity-tags, checked by product-service; an
+ * Idempotency-Key travels as the request's request_id, and a replayed answer is marked as one.
  */
 export class ProductApi {
   constructor(
@@ -18,9 +21,10 @@ export class ProductApi {
     private readonly timeoutMs: number,
   ) {}
 
-  async create(body: CreateProductRequest, context: RequestContext): Promise<Product> {
-    const request = toCreateProductMessage(body);
-    const response = await callUnary(this.client.createProduct.bind(this.client), request, this.options(context));
+  async create(body: CreateProductRequest, key: IdempotencyKey | undefined, context: RequestContext): Promise<Product> {
+    const request = toCreateProductMessage(body, requestIdOf(key));
+    const { response, metadata } = await callUnaryWithMetadata(this.client.createProduct.bind(this.client), request, this.options(context));
+    markReplayed(context, isReplayed(metadata));
     return toProduct(response.product);
   }
 
@@ -39,9 +43,10 @@ export class ProductApi {
     return { products: response.products.map(toProduct), next_page_token: nullIfEmpty(response.nextPageToken) };
   }
 
-  async update(id: string, body: UpdateProductRequest, etags: string[], context: RequestContext): Promise<Product> {
-    const request = toUpdateProductMessage(id, body, etags);
-    const response = await callUnary(this.client.updateProduct.bind(this.client), request, this.options(context));
+  async update(id: string, body: UpdateProductRequest, etags: string[], key: IdempotencyKey | undefined, context: RequestContext): Promise<Product> {
+    const request = toUpdateProductMessage(id, body, etags, requestIdOf(key));
+    const { response, metadata } = await callUnaryWithMetadata(this.client.updateProduct.bind(this.client), request, this.options(context));
+    markReplayed(context, isReplayed(metadata));
     return toProduct(response.product);
   }
 

@@ -55,7 +55,7 @@ export function productMoneyErrors(body: unknown, kind: 'create' | 'patch'): Fie
  * the edge, so "more decimals than the currency has" is a field error on `price`.
  * @throws GatewayProblem 400 VALIDATION_FAILED
  */
-export function toCreateProductMessage(body: CreateProductRequest): CreateProductMessage {
+export function toCreateProductMessage(body: CreateProductRequest, requestId: string): CreateProductMessage {
   const price = toMoney(body.price, body.currency);
   if ('errors' in price) throw validationFailed(price.errors);
   return {
@@ -63,6 +63,7 @@ export function toCreateProductMessage(body: CreateProductRequest): CreateProduc
     description: body.description ?? '',
     price: price.money,
     stock: body.stock ?? undefined,
+    requestId,
   };
 }
 
@@ -72,7 +73,7 @@ export function toCreateProductMessage(body: CreateProductRequest): CreateProduc
  * the missing one): a price is only meaningful in a currency the client names.
  * @throws GatewayProblem 400 VALIDATION_FAILED
  */
-export function toUpdateProductMessage(id: string, body: UpdateProductRequest, etags: string[]): UpdateProductMessage {
+export function toUpdateProductMessage(id: string, body: UpdateProductRequest, etags: string[], requestId: string): UpdateProductMessage {
   const errors = productMoneyErrors(body, 'patch');
   const mask: string[] = [];
   const product: Partial<ProductMessage> = { id };
@@ -94,5 +95,5 @@ export function toUpdateProductMessage(id: string, body: UpdateProductRequest, e
     product.stock = body.stock ?? undefined;
   }
   if (errors.length > 0) throw validationFailed(errors);
-  return { product: product as ProductMessage, updateMask: mask, etags };
+  return { product: product as ProductMessage, updateMask: mask, etags, requestId };
 }

@@ -4,6 +4,7 @@ import {
 import type { ProblemDetails } from '../errors/problem-models.js';
 import type { RequestContext } from '../http/request-context.js';
 import { noneMatchHits, parseEntityTags } from '../http/entity-tags.js';
+import type { IdempotencyKey } from '../http/idempotency-models.js';
 import type { PageSize, PageToken } from '../http/page-models.js';
 import type { ProductApi } from './product-api.js';
 import type {
@@ -32,14 +33,18 @@ export class ProductsController extends Controller {
   /**
    * Adds a product to the catalog. Only `name` and `price` are required; `currency` defaults to
    * USD and `description` to "". Unknown fields are rejected. Answers 201 with the product and a
-   * `Location` header naming it.
+   * `Location` header naming it. With an `Idempotency-Key`, a retry answers the first outcome.
    * @summary Create a product
+   * @param idempotencyKey Makes retrying this request safe: the same key and request again answer the first outcome (1-255 printable ASCII characters; a UUID is best).
    */
   @Post()
   @SuccessResponse<{ Location: string; ETag: string }>(201, 'Created. `Location` is the new product\'s path, /products/{id}; `ETag` its entity-tag.')
-  @Extension('x-problems', ['VALIDATION_FAILED', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'INTERNAL', 'UNAVAILABLE', 'DEADLINE_EXCEEDED'])
-  async createProduct(@Body() body: CreateProductRequest): Promise<Product> {
-    const product = await this.products.create(body, this.context);
+  @Extension('x-problems', [
+    'VALIDATION_FAILED', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'IDEMPOTENCY_KEY_REUSED', 'INTERNAL', 'UNAVAILABLE',
+    'DEADLINE_EXCEEDED',
+  ])
+  async createProduct(@Body() body: CreateProductRequest, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<Product> {
+    const product = await this.products.create(body, idempotencyKey, this.context);
     this.setStatus(201);
     this.setHeader('Location', `/products/${product.id}`);
     this.setHeader('ETag', product.etag);
@@ -93,15 +98,21 @@ export class ProductsController extends Controller {
    * @param id The product's UUID.
    * @example id "550e8400-e29b-41d4-a716-446655440000"
    * @param ifMatch The entity-tag you read (`ETag`), or "*": change only if it is still current.
+   * @param idempotencyKey Makes retrying this request safe: the same key and request again answer the first outcome (1-255 printable ASCII characters; a UUID is best).
    */
   @Patch('{id}')
   @SuccessResponse<{ ETag: string }>(200, 'The product as changed; `ETag` is its new entity-tag.')
   @Extension('x-problems', [
     'VALIDATION_FAILED', 'MALFORMED_JSON', 'MALFORMED_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'PRODUCT_NOT_FOUND',
-    'ETAG_MISMATCH', 'INTERNAL', 'UNAVAILABLE', 'DEADLINE_EXCEEDED',
+    'ETAG_MISMATCH', 'IDEMPOTENCY_KEY_REUSED', 'INTERNAL', 'UNAVAILABLE', 'DEADLINE_EXCEEDED',
   ])
-  async updateProduct(@Path() id: string, @Body() body: UpdateProductRequest, @Header('If-Match') ifMatch?: string): Promise<Product> {
-    const product = await this.products.update(id, body, parseEntityTags(ifMatch, 'If-Match'), this.context);
+  async updateProduct(
+    @Path() id: string,
+    @Body() body: UpdateProductRequest,
+    @Header('If-Match') ifMatch?: string,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<Product> {
+    const product = await this.products.update(id, body, parseEntityTags(ifMatch, 'If-Match'), idempotencyKey, this.context);
     this.setHeader('ETag', product.etag);
     return product;
   }

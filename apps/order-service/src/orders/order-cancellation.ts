@@ -1,4 +1,4 @@
-import { notFound, type CallContext } from '@ecommerce/grpc-kit';
+import { ensureStillWaiting, notFound, type CallContext } from '@ecommerce/grpc-kit';
 import type { Database } from '@ecommerce/persistence';
 import { OrderRepository } from './order-repository.js';
 import type { Order } from './order.entity.js';
@@ -19,6 +19,8 @@ export class OrderCancellation {
     const order = await orders.findById(id);
     if (!order) throw notFound('ORDER_NOT_FOUND', 'order', id);
     if (order.status === 'CANCELLED') return order;
+    // The cancel's one commit: not for a caller that has given up.
+    if (order.status === 'CONFIRMED') await ensureStillWaiting(context);
     if (order.status === 'CONFIRMED' && (await orders.beginCancel(id))) {
       context.logger.info({ order_id: id }, 'order cancelling');
     }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { OrderStatus, type ListOrdersRequest, type Order, type OrderServiceServer, type Product } from '@ecommerce/contracts';
-import { RpcError, createCallContext, notFound, type AsyncService, type CallContext } from '@ecommerce/grpc-kit';
+import { createCallContext, type AsyncService } from '@ecommerce/grpc-kit';
+import { IdempotencyKeys } from '@ecommerce/idempotency';
 import { MAX_MINOR_AMOUNT } from '@ecommerce/money';
 import { encodePageToken } from '@ecommerce/paging';
 import pino from 'pino';
@@ -14,62 +15,12 @@ import { orderHandlers } from './order-handlers.js';
 import { OrderIntents } from './order-intents.js';
 import { orderSchema } from './order-schema.js';
 import { Reconciler } from './reconciler.js';
-import type { StockLedger } from './product-catalog.js';
+import { FakeLedger } from '../../test/fake-ledger.js';
 
 // The OrderService handlers in process, on each store, with product-service's stock ledger as an
 // in-memory stand-in (the real one, and its outages, are covered by the process tests).
 const silent = pino({ level: 'silent' });
 
-class FakeLedger implements StockLedger {
-  readonly products = new Map<string, Product & { available: number | null }>();
-  readonly reservations = new Map<string, { productId: string; quantity: number; released: boolean }>();
-  readonly asked: { method: string; orderId: string; requestId: string }[] = [];
-  /** Makes the next release calls fail as an unreachable product-service would. */
-  failReleases = 0;
-
-  add(amountMinor: number, currency = 'USD', available: number | null = null): Product {
-    const product = {
-      id: randomUUID(), name: `product ${amountMinor}`, description: '', price: { amountMinor: String(amountMinor), currency },
-      stock: undefined, createTime: new Date(), updateTime: new Date(), etag: '"1"', available,
-    };
-    this.products.set(product.id, product);
-    return product;
-  }
-
-  async reserve(orderId: string, productId: string, quantity: number, caller: Pick<CallContext, 'requestId'>) {
-    this.asked.push({ method: 'reserve', orderId, requestId: caller.requestId });
-    const product = this.products.get(productId);
-    if (!product) throw notFound('PRODUCT_NOT_FOUND', 'product', productId);
-    const existing = this.reservations.get(orderId);
-    if (existing?.released) throw new RpcError('PRODUCT_SERVICE_TIMEOUT', 'released');
-    if (!existing) {
-      if (product.available !== null && product.available < quantity) {
-        throw new RpcError('INSUFFICIENT_STOCK', `has ${product.available} available`, [], { available: String(product.available) });
-      }
-      if (product.available !== null) product.available -= quantity;
-      this.reservations.set(orderId, { productId, quantity, released: false });
-    }
-    return { price: product.price };
-  }
-
-  async release(orderId: string, caller: Pick<CallContext, 'requestId'>) {
-    this.asked.push({ method: 'release', orderId, requestId: caller.requestId });
-    if (this.failReleases > 0) {
-      this.failReleases -= 1;
-      throw new RpcError('PRODUCT_SERVICE_UNAVAILABLE', 'product-service is unavailable; retry later');
-    }
-    const reservation = this.reservations.get(orderId);
-    if (!reservation) {
-      this.reservations.set(orderId, { productId: '', quantity: 0, released: true });
-      return false;
-    }
-    if (reservation.released) return false;
-    reservation.released = true;
-    const product = this.products.get(reservation.productId);
-    if (product && product.available !== null) product.available += reservation.quantity;
-    return true;
-  }
-}
 
 for (const store of STORES) describe(`OrderService handlers (${store})`, () => {
   let db: Database;
@@ -78,7 +29,7 @@ for (const store of STORES) describe(`OrderService handlers (${store})`, () => {
   const catalog = new FakeLedger();
   const p = {} as Record<'dime' | 'p1999' | 'yen' | 'max' | 'big', Product>;
   const order = async (productId: string, quantity: number, context = createCallContext()): Promise<Order> => {
-    const { order: created } = await handlers.createOrder({ productId, quantity }, context);
+    const { order: created } = await handlers.createOrder({ productId, quantity, requestId: '' }, context);
     assert.ok(created);
     return created;
   };
@@ -89,7 +40,7 @@ for (const store of STORES) describe(`OrderService handlers (${store})`, () => {
     const temp = await tempStore(store);
     drop = temp.drop;
     db = await openDatabase(orderSchema, temp.location);
-    handlers = orderHandlers(db, catalog, { leaseMs: 30_000 });
+    handlers = orderHandlers(db, catalog, new IdempotencyKeys(db, { ttlMs: 60_000 }), { leaseMs: 30_000 });
     p.dime = catalog.add(10);
     p.p1999 = catalog.add(1999);
     p.yen = catalog.add(500, 'JPY');
@@ -199,7 +150,7 @@ for (const store of STORES) describe(`OrderService handlers (${store})`, () => {
   });
 
   describe('stock, cancels, filters and the reconciler', () => {
-    const cancel = (id: string) => handlers.cancelOrder({ id }, createCallContext());
+    const cancel = (id: string) => handlers.cancelOrder({ id, requestId: '' }, createCallContext());
     const available = (product: Product) => catalog.products.get(product.id)?.available;
     const intents = async () => (await db.all<{ order_id: string; state: string }>('select order_id, state from order_intent order by created_at'));
 

@@ -1,6 +1,7 @@
-import type { OrderServiceServer } from '@ecommerce/contracts';
+import { CancelOrderRequest, CancelOrderResponse, CreateOrderRequest, type OrderServiceServer } from '@ecommerce/contracts';
 import { notFound, requireUuid, validationError, type AsyncService } from '@ecommerce/grpc-kit';
 import { encodePageToken, parsePageRequest } from '@ecommerce/paging';
+import { idempotentRequest, type IdempotencyKeys } from '@ecommerce/idempotency';
 import type { Database } from '@ecommerce/persistence';
 import { OrderCancellation } from './order-cancellation.js';
 import { toOrderMessage } from './order-mapper.js';
@@ -22,17 +23,18 @@ function storedFilter(filter: ValidListFilter): OrderFilter {
 
 /**
  * The OrderService RPCs over the service's database; stock goes through the shared catalog client
- * (product-service), which carries the call's correlation id upstream.
+ * (product-service), which carries the call's correlation id upstream. CreateOrder and CancelOrder
+ * with a request_id run once per key (`keys`).
  */
-export function orderHandlers(db: Database, ledger: StockLedger, options: PlacementOptions): AsyncService<OrderServiceServer> {
+export function orderHandlers(db: Database, ledger: StockLedger, keys: IdempotencyKeys, options: PlacementOptions): AsyncService<OrderServiceServer> {
   const repository = new OrderRepository(db);
-  const placement = new OrderPlacement(db, ledger, options);
+  const placement = new OrderPlacement(db, ledger, keys, options);
   const cancellation = new OrderCancellation(db, ledger);
   return {
     async createOrder(request, context) {
-      // Validate first: a malformed request never costs an upstream call.
-      const order = await placement.place(validateCreateOrder(request), context);
-      return { order: toOrderMessage(order) };
+      // Validate first: a malformed request never costs an upstream call (nor stores its key).
+      const keyed = idempotentRequest('CreateOrder', CreateOrderRequest, request);
+      return { order: await placement.place(validateCreateOrder(request), keyed, context) };
     },
 
     async getOrder(request) {
@@ -56,7 +58,9 @@ export function orderHandlers(db: Database, ledger: StockLedger, options: Placem
     },
 
     async cancelOrder(request, context) {
-      return { order: toOrderMessage(await cancellation.cancel(requireUuid(request.id), context)) };
+      const keyed = idempotentRequest('CancelOrder', CancelOrderRequest, request);
+      const id = requireUuid(request.id);
+      return keys.once(keyed, CancelOrderResponse, context, async () => ({ order: toOrderMessage(await cancellation.cancel(id, context)) }));
     },
   };
 }

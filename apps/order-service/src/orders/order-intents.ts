@@ -16,6 +16,12 @@ export class OrderIntents {
     );
   }
 
+  /** A retry takes a PENDING intent over: its lease starts again. False when it is no longer PENDING. */
+  async renew(orderId: string, leaseMs: number): Promise<boolean> {
+    return (await this.db.run("update order_intent set expires_at = ? where order_id = ? and state = 'PENDING'",
+      [new Date(Date.now() + leaseMs), orderId])) > 0;
+  }
+
   /**
    * Removes a PENDING intent, inside the transaction that confirms its order: false when the
    * reconciler abandoned it meanwhile (then the order must not be confirmed: its stock is gone).

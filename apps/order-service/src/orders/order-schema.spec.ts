@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createCallContext } from '@ecommerce/grpc-kit';
+import { IdempotencyKeys } from '@ecommerce/idempotency';
 import { migrate, openDatabase, schemaDrift } from '@ecommerce/persistence';
 import { STORES, WORKSPACE_ROOT, fixtureStore, tempStore } from '@ecommerce/testing';
 import { orderHandlers } from './order-handlers.js';
@@ -31,7 +32,7 @@ for (const store of STORES) describe(`order-service schema (${store})`, () => {
     try {
       const db = await openDatabase(orderSchema, fixture.location);
       try {
-        const { orders } = await orderHandlers(db, noLedger, { leaseMs: 30_000 })
+        const { orders } = await orderHandlers(db, noLedger, new IdempotencyKeys(db, { ttlMs: 60_000 }), { leaseMs: 30_000 })
           .listOrders({ pageSize: 100, pageToken: '', productId: '', status: OrderStatus.ORDER_STATUS_UNSPECIFIED }, createCallContext());
         assert.deepEqual(orders.map((o) => [o.quantity, o.unitPrice, o.totalPrice]), [
           [2, { amountMinor: '19999', currency: 'USD' }, { amountMinor: '39998', currency: 'USD' }],

@@ -1,3 +1,4 @@
+import { IdempotencyKeyEntity } from '@ecommerce/idempotency';
 import type { ServiceSchema } from '@ecommerce/persistence';
 import { orderMigrations } from './migrations/index.js';
 import { OrderIntentEntity } from './order-intent.entity.js';
@@ -5,7 +6,7 @@ import { OrderEntity } from './order.entity.js';
 
 /** order-service's tables: the entities define them, the migrations build them. */
 export const orderSchema: ServiceSchema = {
-  entities: [OrderEntity, OrderIntentEntity],
+  entities: [OrderEntity, OrderIntentEntity, IdempotencyKeyEntity],
   migrations: orderMigrations,
   schema: 'order_service',
 };

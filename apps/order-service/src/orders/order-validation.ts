@@ -25,7 +25,8 @@ const createSchema = z.object({
  * Validates CreateOrder before any upstream call; throws INVALID_ARGUMENT (VALIDATION_FAILED) listing
  * every bad field (`product_id`, `quantity`), so a malformed id never reaches product-service.
  */
-export function validateCreateOrder(request: CreateOrderRequest): ValidOrderInput {
+/** The request's fields (its request_id is the idempotency key's business: libs/idempotency). */
+export function validateCreateOrder(request: Omit<CreateOrderRequest, 'requestId'>): ValidOrderInput {
   return parseOrThrow(createSchema, request);
 }
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import type { CreateProductRequest, Product, ProductServiceServer } from '@ecommerce/contracts';
 import { createCallContext, type AsyncService } from '@ecommerce/grpc-kit';
+import { IdempotencyKeys } from '@ecommerce/idempotency';
 import { openDatabase, type Database } from '@ecommerce/persistence';
 import { rpcFailure } from '@ecommerce/grpc-kit/test';
 import { STORES, tempStore } from '@ecommerce/testing';
@@ -17,6 +18,7 @@ const headphones: CreateProductRequest = {
   description: 'High-quality wireless headphones with noise cancellation',
   price: { amountMinor: '19999', currency: 'USD' },
   stock: undefined,
+  requestId: '',
 };
 
 for (const store of STORES) describe(`ProductService handlers (${store})`, () => {
@@ -35,7 +37,7 @@ for (const store of STORES) describe(`ProductService handlers (${store})`, () =>
     const temp = await tempStore(store);
     drop = temp.drop;
     db = await openDatabase(productSchema, temp.location);
-    handlers = productHandlers(db);
+    handlers = productHandlers(db, new IdempotencyKeys(db, { ttlMs: 60_000 }));
   });
   after(async () => {
     await db?.close();
@@ -117,7 +119,7 @@ for (const store of STORES) describe(`ProductService handlers (${store})`, () =>
 
   describe('updates, deletes and entity-tags', () => {
     const update = (product: Partial<Product> & { id: string }, updateMask: string[], etags: string[] = []) =>
-      handlers.updateProduct({ product: product as Product, updateMask, etags }, context());
+      handlers.updateProduct({ product: product as Product, updateMask, etags, requestId: '' }, context());
 
     test('UpdateProduct changes only the masked fields and moves the etag; stock alone leaves it', async () => {
       const created = await create({ ...headphones, stock: 5 });

@@ -1,6 +1,9 @@
-import type { ProductServiceServer } from '@ecommerce/contracts';
+import {
+  CreateProductRequest, CreateProductResponse, UpdateProductRequest, UpdateProductResponse, type ProductServiceServer,
+} from '@ecommerce/contracts';
 import { RpcError, notFound, requireUuid, validationError, type AsyncService } from '@ecommerce/grpc-kit';
 import { encodePageToken, parsePageRequest } from '@ecommerce/paging';
+import { commitIfWaiting, idempotentRequest, type IdempotencyKeys } from '@ecommerce/idempotency';
 import type { Database } from '@ecommerce/persistence';
 import { productEtag, stockEtag } from './etags.js';
 import { toProductMessage, toStockMessage } from './product-mapper.js';
@@ -19,8 +22,11 @@ function conditionFailed(id: string, current: Product | undefined, currentEtag: 
   });
 }
 
-/** The ProductService RPCs over the service's database. */
-export function productHandlers(db: Database): AsyncService<ProductServiceServer> {
+/**
+ * The ProductService RPCs over the service's database. Every write commits only while its caller
+ * waits; CreateProduct and UpdateProduct with a request_id run once per key (`keys`).
+ */
+export function productHandlers(db: Database, keys: IdempotencyKeys): AsyncService<ProductServiceServer> {
   const repository = new ProductRepository(db);
   const reservations = new StockReservations(db);
   const existing = async (id: string): Promise<Product> => {
@@ -29,10 +35,11 @@ export function productHandlers(db: Database): AsyncService<ProductServiceServer
     return product;
   };
   return {
-    async createProduct(request) {
+    async createProduct(request, context) {
+      const keyed = idempotentRequest('CreateProduct', CreateProductRequest, request);
       const input = validateCreateProduct(request);
-      const product = await repository.create(input);
-      return { product: toProductMessage(product) };
+      return keys.write(keyed, CreateProductResponse, context, async (tx) =>
+        ({ product: toProductMessage(await new ProductRepository(tx).create(input)) }));
     },
 
     async getProduct(request) {
@@ -50,34 +57,44 @@ export function productHandlers(db: Database): AsyncService<ProductServiceServer
       };
     },
 
-    async updateProduct(request) {
+    async updateProduct(request, context) {
+      const keyed = idempotentRequest('UpdateProduct', UpdateProductRequest, request);
       const { id, changes, etags } = validateUpdateProduct(request);
-      const updated = await repository.update(id, changes, versionsOf(etags));
-      if (updated) return { product: toProductMessage(updated) };
-      throw conditionFailed(id, await repository.findById(id), (p) => productEtag(p.version), etags);
+      return keys.write(keyed, UpdateProductResponse, context, async (tx) => {
+        const products = new ProductRepository(tx);
+        const updated = await products.update(id, changes, versionsOf(etags));
+        if (updated) return { product: toProductMessage(updated) };
+        throw conditionFailed(id, await products.findById(id), (p) => productEtag(p.version), etags);
+      });
     },
 
-    async deleteProduct(request) {
+    async deleteProduct(request, context) {
       const id = requireUuid(request.id);
       const etags = validateEtags(request.etags);
-      if (await repository.delete(id, versionsOf(etags))) return {};
-      throw conditionFailed(id, await repository.findById(id), (p) => productEtag(p.version), etags);
+      return commitIfWaiting(db, context, async (tx) => {
+        const products = new ProductRepository(tx);
+        if (await products.delete(id, versionsOf(etags))) return {};
+        throw conditionFailed(id, await products.findById(id), (p) => productEtag(p.version), etags);
+      });
     },
 
     async getStock(request) {
       return { stock: toStockMessage(await existing(requireUuid(request.productId, 'product_id'))) };
     },
 
-    async setStock(request) {
+    async setStock(request, context) {
       const { productId, stock, etags } = validateSetStock(request);
-      const updated = await repository.setStock(productId, stock, versionsOf(etags, stockEtag));
-      if (updated) return { stock: toStockMessage(updated) };
-      throw conditionFailed(productId, await repository.findById(productId), (p) => stockEtag(p.stockVersion), etags);
+      return commitIfWaiting(db, context, async (tx) => {
+        const products = new ProductRepository(tx);
+        const updated = await products.setStock(productId, stock, versionsOf(etags, stockEtag));
+        if (updated) return { stock: toStockMessage(updated) };
+        throw conditionFailed(productId, await products.findById(productId), (p) => stockEtag(p.stockVersion), etags);
+      });
     },
 
-    async reserveStock(request) {
+    async reserveStock(request, context) {
       const { orderId, productId, quantity } = validateReserveStock(request);
-      const { product } = await reservations.reserve(orderId, productId, quantity);
+      const { product } = await reservations.reserve(orderId, productId, quantity, context);
       return { product: toProductMessage(product), remaining: product.stock ?? undefined };
     },
 

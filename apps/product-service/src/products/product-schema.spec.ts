@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createCallContext } from '@ecommerce/grpc-kit';
+import { IdempotencyKeys } from '@ecommerce/idempotency';
 import { migrate, openDatabase, schemaDrift } from '@ecommerce/persistence';
 import { STORES, WORKSPACE_ROOT, fixtureStore, tempStore } from '@ecommerce/testing';
 import { productHandlers } from './product-handlers.js';
@@ -28,7 +29,7 @@ for (const store of STORES) describe(`product-service schema (${store})`, () => 
     try {
       const db = await openDatabase(productSchema, fixture.location);
       try {
-        const { products } = await productHandlers(db).listProducts({ pageSize: 100, pageToken: '' }, createCallContext());
+        const { products } = await productHandlers(db, new IdempotencyKeys(db, { ttlMs: 60_000 })).listProducts({ pageSize: 100, pageToken: '' }, createCallContext());
         assert.deepEqual(products.map((p) => [p.name, p.description, p.price?.amountMinor, p.price?.currency, p.stock]), [
           ['Fixture Headphones', 'made by v0.1.0', '19999', 'USD', 5],
           ['Fixture Yen Mug', '', '500', 'JPY', undefined],

@@ -1,3 +1,4 @@
+import { IdempotencyKeyEntity } from '@ecommerce/idempotency';
 import type { ServiceSchema } from '@ecommerce/persistence';
 import { productMigrations } from './migrations/index.js';
 import { ProductEntity } from './product.entity.js';
@@ -5,7 +6,7 @@ import { StockReservationEntity } from './stock-reservation.entity.js';
 
 /** product-service's tables: the entities define them, the migrations build them. */
 export const productSchema: ServiceSchema = {
-  entities: [ProductEntity, StockReservationEntity],
+  entities: [ProductEntity, StockReservationEntity, IdempotencyKeyEntity],
   migrations: productMigrations,
   schema: 'product_service',
 };

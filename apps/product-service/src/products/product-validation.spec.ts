@@ -10,6 +10,7 @@ const valid: CreateProductRequest = {
   description: 'Noise cancelling',
   price: { amountMinor: '19999', currency: 'USD' },
   stock: undefined,
+  requestId: '',
 };
 
 function violationsOf(request: CreateProductRequest): string[] {
@@ -53,6 +54,6 @@ test('requires a positive amount within the bound and a known currency', () => {
 
 test('rejects negative stock and reports every bad field at once', () => {
   assert.deepEqual(violationsOf({ ...valid, stock: -1 }), ['stock']);
-  assert.deepEqual(violationsOf({ name: '', description: '', price: { amountMinor: '0', currency: 'ABC' }, stock: -2 }),
+  assert.deepEqual(violationsOf({ name: '', description: '', price: { amountMinor: '0', currency: 'ABC' }, stock: -2, requestId: '' }),
     ['name', 'price.amount_minor', 'price.currency', 'stock']);
 });

@@ -48,7 +48,7 @@ const etags = z.array(z.string().regex(/^(\*|(W\/)?"[\x21\x23-\x7e]{0,64}")$/, '
 const createSchema = z.object({ name, description, price, stock });
 
 /** Validates CreateProduct; throws INVALID_ARGUMENT (VALIDATION_FAILED) listing every bad field. */
-export function validateCreateProduct(request: CreateProductRequest): ValidProductInput {
+export function validateCreateProduct(request: Omit<CreateProductRequest, 'requestId'>): ValidProductInput {
   const valid = parseOrThrow(createSchema, request);
   return {
     name: valid.name, description: valid.description, priceMinor: valid.price.amountMinor,
@@ -61,7 +61,7 @@ export function validateCreateProduct(request: CreateProductRequest): ValidProdu
  * create rules (a masked stock left absent means "not tracked"), the etags are entity-tags.
  * Throws INVALID_ARGUMENT (VALIDATION_FAILED) listing every bad field.
  */
-export function validateUpdateProduct(request: UpdateProductRequest): { id: string; changes: ProductChanges; etags: string[] } {
+export function validateUpdateProduct(request: Omit<UpdateProductRequest, 'requestId'>): { id: string; changes: ProductChanges; etags: string[] } {
   const mask = [...new Set(request.updateMask ?? [])];
   const unknown = mask.filter((path) => !(UPDATABLE_FIELDS as readonly string[]).includes(path));
   if (unknown.length > 0) {

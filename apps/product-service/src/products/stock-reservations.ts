@@ -1,4 +1,4 @@
-import { RpcError, notFound } from '@ecommerce/grpc-kit';
+import { RpcError, ensureActive, ensureStillWaiting, notFound, type CallContext } from '@ecommerce/grpc-kit';
 import { isUniqueViolation, type Database, type SqlClient } from '@ecommerce/persistence';
 import type { Product } from './product.entity.js';
 import { ProductRepository } from './product-repository.js';
@@ -30,12 +30,18 @@ export class StockReservations {
    * Takes `quantity` units of a live product for `orderId`. Again for the same order: nothing
    * more is taken (an identical reservation is answered as it stands). Throws INSUFFICIENT_STOCK
    * (nothing taken), PRODUCT_NOT_FOUND, or RESERVATION_RELEASED when that order's reservation was
-   * given back already.
+   * given back already. Commits only while `caller` still waits (a late reservation would hold stock
+   * for an order its caller already gave up on).
    */
-  async reserve(orderId: string, productId: string, quantity: number): Promise<Reservation> {
+  async reserve(orderId: string, productId: string, quantity: number, caller: Pick<CallContext, 'cancelled' | 'deadline'>): Promise<Reservation> {
+    await ensureStillWaiting(caller);
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.db.transaction((tx) => this.reserveIn(tx, orderId, productId, quantity));
+        return await this.db.transaction(async (tx) => {
+          const reservation = await this.reserveIn(tx, orderId, productId, quantity);
+          ensureActive(caller);
+          return reservation;
+        });
       } catch (error) {
         // Two concurrent first reservations of one order: the loser's insert hits the key, its
         // transaction (and its decrement) rolls back, and the retry answers the winner's.

@@ -1,3 +1,4 @@
+import { IdempotencyKeysMigration } from '@ecommerce/idempotency';
 import { CreateOrder } from './0001-create-order.js';
 import { IntentsAndCancels } from './0002-intents-and-cancels.js';
 
@@ -5,4 +6,5 @@ import { IntentsAndCancels } from './0002-intents-and-cancels.js';
 export const orderMigrations = [
   { name: '0001-create-order', class: CreateOrder },
   { name: '0002-intents-and-cancels', class: IntentsAndCancels },
+  { name: '0003-idempotency-keys', class: IdempotencyKeysMigration },
 ];

@@ -1,3 +1,4 @@
+import { IdempotencyKeysMigration } from '@ecommerce/idempotency';
 import { CreateProduct } from './0001-create-product.js';
 import { VersionsAndDeletes } from './0002-versions-and-deletes.js';
 import { StockReservations } from './0003-stock-reservations.js';
@@ -7,4 +8,5 @@ export const productMigrations = [
   { name: '0001-create-product', class: CreateProduct },
   { name: '0002-versions-and-deletes', class: VersionsAndDeletes },
   { name: '0003-stock-reservations', class: StockReservations },
+  { name: '0004-idempotency-keys', class: IdempotencyKeysMigration },
 ];
