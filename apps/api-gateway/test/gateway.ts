@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { httpClient, type HttpClient, type LogLine, type Services } from '@ecommerce/testing';
 import { createApp } from '../src/app.js';
-import { startHttpServer, type RunningHttpServer } from '../src/server.js';
+import { startHttpServer, type HttpLimits, type RunningHttpServer } from '../src/server.js';
 import { connectUpstreams, type Upstreams } from '../src/upstream/upstreams.js';
 
 /** The gateway's real app and HTTP server, in this process, with its log lines captured. */
@@ -27,12 +27,14 @@ export async function startTestGateway(options: {
   productServiceAddr: string;
   orderServiceAddr: string;
   grpcTimeoutMs?: number;
+  /** The HTTP server's limits (timeouts, connection cap); the production defaults when absent. */
+  http?: HttpLimits;
 }): Promise<TestGateway> {
   const logs: LogLine[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) });
   const upstreams = connectUpstreams(options);
   const app = createApp({ upstreams, logger, grpcTimeoutMs: options.grpcTimeoutMs ?? 5000 });
-  const running = await startHttpServer({ app, host: '127.0.0.1', port: 0, logger, onStopped: () => upstreams.close() });
+  const running = await startHttpServer({ app, host: '127.0.0.1', port: 0, logger, limits: options.http, onStopped: () => upstreams.close() });
   const baseUrl = `http://127.0.0.1:${running.port}`;
   return { baseUrl, api: httpClient(baseUrl), logs, running, upstreams, stop: () => running.stop() };
 }

@@ -61,3 +61,23 @@ test('every operation is documented and declares its errors as application/probl
     }
   }
 });
+
+test('the spec says what the server enforces: 503 with Retry-After, prices above 0, ids as UUIDs, 415 only where a body is taken', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the spec as JSON
+  const spec = JSON.parse(readFileSync(COMMITTED, 'utf8')) as any;
+  for (const [path, item] of Object.entries(spec.paths as Record<string, Record<string, Operation & { parameters?: unknown[]; requestBody?: unknown }>>)) {
+    for (const [method, operation] of Object.entries(item)) {
+      const name = `${method.toUpperCase()} ${path}`;
+      const unavailable = operation.responses['503'] as { headers?: Record<string, unknown> } | undefined;
+      if (unavailable) assert.ok(unavailable.headers?.['Retry-After'], `${name} 503 declares Retry-After`);
+      assert.equal('415' in operation.responses, operation.requestBody !== undefined, `${name}: 415 exactly when it takes a body`);
+      for (const parameter of (operation.parameters ?? []) as { in?: string; name?: string; schema?: { format?: string } }[]) {
+        if (parameter.in === 'path') assert.equal(parameter.schema?.format, 'uuid', `${name}: path parameter ${parameter.name} is a UUID`);
+      }
+    }
+  }
+  for (const schema of ['CreateProductRequest', 'UpdateProductRequest']) {
+    const price = spec.components.schemas[schema].properties.price;
+    assert.deepEqual([price.minimum, price.exclusiveMinimum], [0, true], `${schema}.price is greater than 0`);
+  }
+});

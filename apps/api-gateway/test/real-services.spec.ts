@@ -137,4 +137,22 @@ describe('the REST API over the real services', { timeout: 120_000 }, () => {
     assert.deepEqual([ready.status, ready.body], [503, { status: 'not_ready', services: { 'product-service': 'NOT_SERVING', 'order-service': 'SERVING' } }]);
     assertProblem(await gateway.api.get(`/products/${productId}`), { status: 503, type: 'unavailable', code: 'UNAVAILABLE' });
   });
+  test('control characters and NUL in text are a 400 naming the field, nothing stored, nothing logged', async () => {
+    for (const [field, value] of [['name', 'nul\u0000byte'], ['name', 'bell\u0007'], ['description', 'nul\u0000byte']] as const) {
+      const response = await gateway.api.post('/products', { ...HEADPHONES, name: 'Control', [field]: value });
+      assertInvalid(response, [field]);
+    }
+    assert.ok(!services.products.logs.some((line) => JSON.stringify(line).includes('nul\\u0000byte')), 'the value never reached a log line');
+  });
+
+  test('prices in ISO 4217 minor units: 2 decimals for HUF, 3 for IQD, 4 for CLF, kept exact', async () => {
+    for (const [currency, price] of [['HUF', 1234.56], ['IQD', 1.234], ['CLF', 12.3456], ['UYW', 0.0001]] as const) {
+      const created = await gateway.api.post<Product>('/products', { name: `Priced in ${currency}`, price, currency });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.deepEqual([created.body['price'], created.body['currency']], [price, currency]);
+      const fetched = await gateway.api.get<Product>(`/products/${created.body.id}`);
+      assert.equal(fetched.body['price'], price);
+    }
+    assertInvalid(await gateway.api.post('/products', { name: 'Too fine', price: 1.001, currency: 'HUF' }), ['price']);
+  });
 });

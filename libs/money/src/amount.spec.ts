@@ -26,7 +26,7 @@ test('parses int64 strings within the bound only', () => {
   assert.equal(parseMinorAmount(''), undefined);
 });
 
-test('validates ISO 4217 codes against Intl', () => {
+test('validates ISO 4217 codes against the ISO 4217 list, with its minor units', () => {
   assert.equal(isValidCurrency('USD'), true);
   assert.equal(isValidCurrency('EUR'), true);
   assert.equal(isValidCurrency('usd'), false);
@@ -35,4 +35,9 @@ test('validates ISO 4217 codes against Intl', () => {
   assert.equal(minorUnitDigits('USD'), 2);
   assert.equal(minorUnitDigits('JPY'), 0);
   assert.equal(minorUnitDigits('KWD'), 3);
+  // Where CLDR (Intl) and ISO 4217 disagree, ISO 4217 decides.
+  assert.deepEqual(['HUF', 'IDR', 'COP', 'PKR', 'LBP', 'IQD', 'CLF', 'UYW'].map(minorUnitDigits), [2, 2, 2, 2, 2, 3, 4, 4]);
+  assert.equal(isValidCurrency('CLF'), true);
+  assert.equal(isValidCurrency('UYW'), true);
+  assert.equal(isValidCurrency('XAU'), false, 'no minor unit: not a currency a price is in');
 });

@@ -2,8 +2,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { status } from '@grpc/grpc-js';
 import { WORKSPACE_ROOT, assertProblem, waitFor } from '@ecommerce/testing';
 import { HEADPHONES, startTestGateway, type TestGateway } from '../../test/gateway.js';
+import { rawHttp } from '../../test/raw-http.js';
 import { startStubProductService, stubProduct, type StubProductService } from '../../test/stub-upstreams.js';
 
 // The gateway's HTTP edge, in process, in front of a stub upstream: unreadable requests, unknown
@@ -12,9 +14,13 @@ describe('the gateway at the HTTP edge', () => {
   let stub: StubProductService;
   let gateway: TestGateway;
   const product = '550e8400-e29b-41d4-a716-446655440000';
+  const unavailable = '550e8400-e29b-41d4-a716-44665544dead';
 
   before(async () => {
-    stub = await startStubProductService({ [product]: { product: stubProduct(product) } });
+    stub = await startStubProductService({
+      [product]: { product: stubProduct(product) },
+      [unavailable]: { fail: status.UNAVAILABLE, message: 'connect ECONNREFUSED', bare: true },
+    });
     gateway = await startTestGateway({ productServiceAddr: stub.address, orderServiceAddr: stub.address });
   });
   after(async () => {
@@ -28,6 +34,12 @@ describe('the gateway at the HTTP edge', () => {
     });
   });
 
+  test('a 503 says when to retry: Retry-After', async () => {
+    const response = await gateway.api.get(`/products/${unavailable}`);
+    assertProblem(response, { status: 503, type: 'unavailable', code: 'UNAVAILABLE' });
+    assert.equal(response.headers.get('retry-after'), '1');
+  });
+
   test('a path that does not decode is 400 malformed-request, not 500', async () => {
     assertProblem(await gateway.api.get('/products/%zz'), { status: 400, type: 'malformed-request', reason: 'MALFORMED_REQUEST' });
   });
@@ -37,9 +49,50 @@ describe('the gateway at the HTTP edge', () => {
     assertProblem(await gateway.api.call('POST', '/orders', { raw: big }), { status: 413, type: 'payload-too-large', reason: 'PAYLOAD_TOO_LARGE' });
   });
 
-  test('unknown routes and methods are 404 route-not-found', async () => {
+  test('unknown routes are 404 route-not-found', async () => {
     assertProblem(await gateway.api.get('/nope?x=1'), { status: 404, type: 'route-not-found', reason: 'ROUTE_NOT_FOUND', instance: '/nope' });
-    assertProblem(await gateway.api.call('DELETE', '/products'), { status: 404, type: 'route-not-found' });
+    assertProblem(await gateway.api.get('/products/a/b'), { status: 404, type: 'route-not-found' });
+  });
+
+  test('a known path with a method it does not take is 405 method-not-allowed with Allow', async () => {
+    const cases: [string, string, string][] = [
+      ['DELETE', '/products', 'GET, HEAD, POST'],
+      ['PUT', `/products/${product}`, 'DELETE, GET, HEAD, PATCH'],
+      ['POST', `/products/${product}/stock`, 'GET, HEAD, PUT'],
+      ['GET', `/orders/${product}/cancel`, 'POST'],
+      ['POST', '/healthz', 'GET, HEAD'],
+      ['DELETE', '/openapi.json', 'GET, HEAD'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const response = await gateway.api.call(method, path);
+      assertProblem(response, { status: 405, type: 'method-not-allowed', reason: 'METHOD_NOT_ALLOWED', instance: path });
+      assert.equal(response.headers.get('allow'), allow, `${method} ${path}`);
+    }
+  });
+
+  test('/docs/ serves Swagger UI\'s own assets and nothing else: other paths 404, other methods 405', async () => {
+    for (const path of ['/docs/package.json', '/docs/nope', '/docs/x/y/package.json', '/docs/README.md', '/docs/absolute-path.js']) {
+      assertProblem(await gateway.api.get(path), { status: 404, type: 'route-not-found', instance: path });
+    }
+    for (const asset of ['/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js', '/docs/swagger-ui-standalone-preset.js', '/docs/swagger-ui-init.js']) {
+      assert.equal((await gateway.api.get(asset)).status, 200, asset);
+    }
+    const posted = await gateway.api.call('POST', '/docs/', { raw: '{}' });
+    assertProblem(posted, { status: 405, type: 'method-not-allowed' });
+    assert.equal(posted.headers.get('allow'), 'GET, HEAD');
+  });
+
+  test('a problem\'s instance is the path alone, whatever form the request target took', async () => {
+    const response = await rawHttp(gateway.baseUrl, `GET http://evil.example/products/not-a-uuid?x=1 HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`);
+    assert.equal(response.status, 400);
+    assert.equal(JSON.parse(response.body).instance, '/products/not-a-uuid');
+  });
+
+  test('a JSON body in another charset on an operation without a body is ignored (no undeclared 415)', async () => {
+    const response = await gateway.api.call('GET', `/products/${product}`, { raw: '{}', headers: { 'content-type': 'application/json; charset=latin1' } });
+    assert.equal(response.status, 200);
+    const wrongType = await gateway.api.call('POST', '/products', { raw: 'name=x', headers: { 'content-type': 'text/plain' } });
+    assertProblem(wrongType, { status: 415, type: 'unsupported-media-type', reason: 'UNSUPPORTED_MEDIA_TYPE' });
   });
 
   test('X-Request-Id is echoed, carried to the service, in problem bodies and on the access log line', async () => {

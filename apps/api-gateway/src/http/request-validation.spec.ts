@@ -81,6 +81,33 @@ describe('request validation at the gateway (nothing reaches the services)', () 
     });
   }
 
+  // Numbers and strings as JSON carries them, not as a double or a UTF-16 string rounds them.
+  const lossy: [string, string, string, string[]][] = [
+    ['a price with more digits than a double holds', '/products', '{"name":"x","price":19.999999999999999999}', ['price']],
+    ['a stock a hair below 5', '/products', '{"name":"x","price":1,"stock":4.9999999999999999}', ['stock']],
+    ['a quantity a hair below 10000', '/orders', `{"product_id":"${PRODUCT}","quantity":9999.9999999999999}`, ['quantity']],
+    ['a price beyond a double', '/products', '{"name":"x","price":1e400}', ['price']],
+    ['a lone high surrogate in the name', '/products', '{"name":"\\ud800","price":1}', ['name']],
+    ['a lone low surrogate in the description', '/products', '{"name":"x","description":"a\\udc00b","price":1}', ['description']],
+  ];
+  for (const [what, path, raw, fields] of lossy) {
+    test(`POST ${path}: ${what} -> 400 naming ${fields.join(', ')}, never rounded or replaced`, async () => {
+      assertInvalid(await gateway.api.call('POST', path, { raw }), fields);
+    });
+  }
+
+  test('a body that is not valid UTF-8 is 400, never stored with U+FFFD', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"name":"caf'), Buffer.from([0xc3, 0x28]), Buffer.from('","price":1}')]);
+    const response = await fetch(`${gateway.baseUrl}/products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes });
+    assert.equal(response.status, 400);
+    assert.equal((await response.json() as { reason: string }).reason, 'MALFORMED_JSON');
+  });
+
+  test('a JSON null body is a body that is not an object (400 on body), not malformed JSON', async () => {
+    assertInvalid(await gateway.api.call('POST', '/products', { raw: 'null' }), ['body']);
+    assertInvalid(await gateway.api.call('POST', '/orders', { raw: '"a string"' }), ['body']);
+  });
+
   test('page_size must be an integer from 1 to 100, on both lists', async () => {
     for (const list of ['/products', '/orders']) {
       for (const size of ['0', '101', 'abc', '1.5', '-1']) assertInvalid(await gateway.api.get(`${list}?page_size=${size}`), ['page_size']);

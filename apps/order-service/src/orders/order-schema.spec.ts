@@ -1,4 +1,5 @@
 import { describe, test } from 'node:test';
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createCallContext } from '@ecommerce/grpc-kit';
@@ -6,6 +7,7 @@ import { IdempotencyKeys } from '@ecommerce/idempotency';
 import { migrate, openDatabase, schemaDrift } from '@ecommerce/persistence';
 import { STORES, WORKSPACE_ROOT, fixtureStore, tempStore } from '@ecommerce/testing';
 import { orderHandlers } from './order-handlers.js';
+import { orderMigrations } from './migrations/index.js';
 import { orderSchema } from './order-schema.js';
 import { OrderStatus } from '@ecommerce/contracts';
 import type { StockLedger } from './product-catalog.js';
@@ -50,6 +52,35 @@ for (const store of STORES) describe(`order-service schema (${store})`, () => {
       }
     } finally {
       await fixture.drop();
+    }
+  });
+
+  test('amounts stored before ISO 4217 minor units are rescaled in both prices: HUF x100, IQD x1000', async () => {
+    const temp = await tempStore(store);
+    try {
+      const before = { ...orderSchema, migrations: orderMigrations.filter((m) => m.name < '0004') };
+      const old = await openDatabase(before, temp.location);
+      const insert = 'insert into orders (id, product_id, quantity, unit_price_minor, total_price_minor, currency, status, created_at) '
+        + "values (?, ?, ?, ?, ?, ?, 'CONFIRMED', ?)";
+      const rows = [['HUF', 500, 2], ['IQD', 7, 3], ['USD', 1999, 2]] as const;
+      const ids = rows.map(() => randomUUID());
+      for (const [i, [currency, unit, quantity]] of rows.entries()) {
+        await old.run(insert, [ids[i], randomUUID(), quantity, unit, unit * quantity, currency, new Date()]);
+      }
+      await old.close();
+      const db = await openDatabase(orderSchema, temp.location);
+      try {
+        const handlers = orderHandlers(db, noLedger, new IdempotencyKeys(db, { ttlMs: 60_000 }), { leaseMs: 30_000 });
+        const prices = await Promise.all(ids.map(async (id) => {
+          const { order } = await handlers.getOrder({ id }, createCallContext());
+          return [order?.unitPrice?.amountMinor, order?.totalPrice?.amountMinor];
+        }));
+        assert.deepEqual(prices, [['50000', '100000'], ['7000', '21000'], ['1999', '3998']]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await temp.drop();
     }
   });
 });

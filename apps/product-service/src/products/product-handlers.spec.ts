@@ -72,6 +72,15 @@ for (const store of STORES) describe(`ProductService handlers (${store})`, () =>
     assert.equal((await list(100)).products.length, before, 'nothing was written');
   });
 
+  test('a NUL or control character in the text is INVALID_ARGUMENT on its field, on every store, and nothing is written', async () => {
+    const before = (await list(100)).products.length;
+    for (const [field, value] of [['name', 'nul\u0000byte'], ['description', 'nul\u0000byte'], ['name', 'esc\u001b']] as const) {
+      const error = await rpcFailure(handlers.createProduct({ ...headphones, [field]: value }, context()));
+      assert.deepEqual([error.code, error.fieldViolations.map((v) => v.field)], [status.INVALID_ARGUMENT, [field]]);
+    }
+    assert.equal((await list(100)).products.length, before);
+  });
+
   test('GetProduct: an unknown id is NOT_FOUND naming it, a malformed one INVALID_ARGUMENT', async () => {
     const missing = '0b7e2d4c-7a0e-4c1e-9a53-0d9f4b1e2c3a';
     const notFound = await rpcFailure(handlers.getProduct({ id: missing }, context()));

@@ -1,4 +1,5 @@
 import { describe, test } from 'node:test';
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createCallContext } from '@ecommerce/grpc-kit';
@@ -6,6 +7,7 @@ import { IdempotencyKeys } from '@ecommerce/idempotency';
 import { migrate, openDatabase, schemaDrift } from '@ecommerce/persistence';
 import { STORES, WORKSPACE_ROOT, fixtureStore, tempStore } from '@ecommerce/testing';
 import { productHandlers } from './product-handlers.js';
+import { productMigrations } from './migrations/index.js';
 import { productSchema } from './product-schema.js';
 
 // The schema has one source: the entities. The migrations must build exactly what they describe,
@@ -47,6 +49,34 @@ for (const store of STORES) describe(`product-service schema (${store})`, () => 
       }
     } finally {
       await fixture.drop();
+    }
+  });
+
+  test('amounts stored before ISO 4217 minor units are rescaled: 500 whole forints become 50000 fillér', async () => {
+    const temp = await tempStore(store);
+    try {
+      // The store as the releases that took minor units from Intl (HUF and IQD: 0 decimals) left it.
+      const before = { ...productSchema, migrations: productMigrations.filter((m) => m.name < '0005') };
+      const old = await openDatabase(before, temp.location);
+      const insert = 'insert into product (id, name, description, price_minor, currency, stock, created_at, updated_at, version, stock_version) '
+        + "values (?, ?, '', ?, ?, null, ?, ?, 1, 1)";
+      const rows = [['HUF', 500], ['IQD', 7], ['USD', 1999], ['JPY', 500]] as const;
+      const ids = rows.map(() => randomUUID());
+      for (const [i, [currency, minor]] of rows.entries()) await old.run(insert, [ids[i], `Old ${currency}`, minor, currency, new Date(), new Date()]);
+      await old.close();
+      const db = await openDatabase(productSchema, temp.location);
+      try {
+        const handlers = productHandlers(db, new IdempotencyKeys(db, { ttlMs: 60_000 }));
+        const prices = await Promise.all(ids.map(async (id) => (await handlers.getProduct({ id }, createCallContext())).product?.price));
+        assert.deepEqual(prices, [
+          { amountMinor: '50000', currency: 'HUF' }, { amountMinor: '7000', currency: 'IQD' },
+          { amountMinor: '1999', currency: 'USD' }, { amountMinor: '500', currency: 'JPY' },
+        ]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await temp.drop();
     }
   });
 });

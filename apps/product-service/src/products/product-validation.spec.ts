@@ -57,3 +57,22 @@ test('rejects negative stock and reports every bad field at once', () => {
   assert.deepEqual(violationsOf({ name: '', description: '', price: { amountMinor: '0', currency: 'ABC' }, stock: -2, requestId: '' }),
     ['name', 'price.amount_minor', 'price.currency', 'stock']);
 });
+
+test('refuses control characters in the name, and in the description all but tab and line breaks', () => {
+  for (const bad of ['nul\u0000byte', 'bell\u0007', 'escape\u001b[31m', 'delete\u007f', 'c1\u0085', 'tab\tin name', 'two\nlines']) {
+    assert.deepEqual(violationsOf({ ...valid, name: bad }), ['name'], JSON.stringify(bad));
+  }
+  for (const bad of ['nul\u0000byte', 'bell\u0007', 'c1\u009b']) {
+    assert.deepEqual(violationsOf({ ...valid, description: bad }), ['description'], JSON.stringify(bad));
+  }
+  assert.equal(validateCreateProduct({ ...valid, description: 'tab\tnew\nline\r\nünïcödé 🎧' }).description, 'tab\tnew\nline\r\nünïcödé 🎧');
+  assert.equal(validateCreateProduct({ ...valid, name: 'Café ☕ «quoted» 🎧' }).name, 'Café ☕ «quoted» 🎧');
+});
+
+test('takes currencies and their minor units from ISO 4217: HUF and IDR have 2 decimals, IQD 3, CLF and UYW 4', () => {
+  for (const currency of ['HUF', 'IDR', 'COP', 'PKR', 'LBP', 'IQD', 'CLF', 'UYW']) {
+    assert.equal(validateCreateProduct({ ...valid, price: { amountMinor: '123456', currency } }).currency, currency);
+  }
+  // Precious metals and test codes have no minor unit (ISO 4217: N.A.): not a price's currency.
+  for (const currency of ['XAU', 'XTS', 'XXX']) assert.deepEqual(violationsOf({ ...valid, price: { amountMinor: '1', currency } }), ['price.currency']);
+});
