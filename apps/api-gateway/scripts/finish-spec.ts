@@ -36,10 +36,17 @@ const REPLAYED_HEADER = {
 };
 
 const RETRY_AFTER_HEADER = {
-  description: 'With idempotency-key-in-use: seconds to wait before retrying, to get the first request\'s outcome.',
+  description: 'Seconds to wait before retrying: a service this request needs is unavailable for now (503), '
+    + 'or the first request with this Idempotency-Key is still running (409 idempotency-key-in-use).',
   required: false,
   schema: { type: 'integer', minimum: 0 },
 };
+
+/**
+ * Request fields that must be greater than their minimum, which tsoa's tags cannot say (OpenAPI
+ * 3.0's boolean exclusiveMinimum); the gateway's money check enforces it.
+ */
+const EXCLUSIVE_MINIMUMS: [schema: string, property: string][] = [['CreateProductRequest', 'price'], ['UpdateProductRequest', 'price']];
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the spec is JSON as tsoa wrote it */
 type Json = any;
@@ -113,6 +120,9 @@ function problemResponses(spec: Json, path: string, operation: Json, names: stri
  * - Operations that take an Idempotency-Key declare Idempotent-Replayed on their 2xx answers (a
  *   stored refusal, e.g. 409 insufficient-stock, is replayed with it too, as the header says), and
  *   Retry-After where idempotency-key-in-use can happen.
+ * - Every 503 declares Retry-After (the gateway sends it).
+ * - Every path parameter is a UUID (`format: uuid`): the services refuse anything else.
+ * - Prices are declared greater than 0 (EXCLUSIVE_MINIMUMS).
  * - Servers stay relative ("/"), so Swagger UI's "Try it out" calls the gateway that served it.
  * - No authentication exists yet: tsoa's empty security members would make Swagger UI show an
  *   "Authorize" button with nothing behind it, so they go, as does the empty contact.
@@ -129,6 +139,7 @@ export function finishSpec(spec: Json): Json {
   problem.properties.reason.enum = REASON_NAMES;
   problem.properties.code.enum = CODE_NAMES;
   problem.properties.type.enum = [...REASON_NAMES, ...CODE_NAMES].map((name) => problemType(name));
+  for (const [schema, property] of EXCLUSIVE_MINIMUMS) spec.components.schemas[schema].properties[property].exclusiveMinimum = true;
   for (const [path, pathItem] of Object.entries(spec.paths as Record<string, Record<string, Json>>)) {
     for (const operation of Object.values(pathItem)) {
       if (operation.security?.length === 0) delete operation.security;
@@ -138,6 +149,7 @@ export function finishSpec(spec: Json): Json {
       delete operation.responses.default;
       operation.responses = { ...operation.responses, ...problemResponses(spec, path, operation, names) };
       operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/RequestId' }];
+      for (const parameter of operation.parameters as Json[]) if (parameter.in === 'path') parameter.schema = { ...parameter.schema, format: 'uuid' };
       // PATCH bodies are JSON merge patches (RFC 7396): their own media type is accepted too.
       const json = operation.requestBody?.content?.['application/json'];
       if (json && pathItem['patch'] === operation) operation.requestBody.content['application/merge-patch+json'] = json;
@@ -145,7 +157,9 @@ export function finishSpec(spec: Json): Json {
       for (const [status, response] of Object.entries(operation.responses as Record<string, Json>)) {
         response.headers = { 'X-Request-Id': { $ref: '#/components/headers/RequestId' }, ...response.headers };
         if (keyed && status.startsWith('2')) response.headers['Idempotent-Replayed'] = { $ref: '#/components/headers/IdempotentReplayed' };
-        if (status === '409' && names.includes('IDEMPOTENCY_KEY_IN_USE')) response.headers['Retry-After'] = { $ref: '#/components/headers/RetryAfter' };
+        if (status === '503' || (status === '409' && names.includes('IDEMPOTENCY_KEY_IN_USE'))) {
+          response.headers['Retry-After'] = { $ref: '#/components/headers/RetryAfter' };
+        }
         // `Promise<T | void>` (a GET that may answer 304 without a body) comes out as anyOf [T, {}]:
         // the 200 body is T; the 304 is declared on its own.
         const schema = response.content?.['application/json']?.schema;

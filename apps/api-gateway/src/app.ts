@@ -5,6 +5,8 @@ import { RegisterRoutes } from './gen/routes.js';
 import { HealthController } from './health/health-controller.js';
 import { ReadinessCheck } from './health/readiness.js';
 import { apiDocs } from './http/api-docs.js';
+import { jsonBody } from './http/json-body.js';
+import { originForm } from './http/request-path.js';
 import { requestContext } from './http/request-context.js';
 import { provideControllers, type ControllerClass, type ControllerFactory } from './ioc.js';
 import { OrderApi } from './orders/order-api.js';
@@ -44,8 +46,9 @@ export function createApp(deps: AppDependencies): Express {
     [HealthController, () => new HealthController(readiness)],
   ]));
 
+  app.use(originForm);
   app.use(requestContext(logger));
-  app.use(express.json({ limit: BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
+  app.use(jsonBody(BODY_LIMIT_BYTES));
   app.get('/', (_req, res) => {
     res.json({ service: 'api-gateway', docs: '/docs', openapi: '/openapi.json' });
   });

@@ -1,4 +1,5 @@
 import { envPort, envPositiveInt, envString } from '@ecommerce/config';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './server.js';
 
 /** api-gateway settings, all from the environment (see the README's table). */
 export interface GatewayConfig {
@@ -9,11 +10,15 @@ export interface GatewayConfig {
   orderServiceAddr: string;
   /** Deadline of every upstream call, readiness checks included. */
   grpcTimeoutMs: number;
+  /** Timeouts and the connection cap of the HTTP server. */
+  http: Required<HttpLimits>;
 }
 
 /**
  * Loads the configuration. Defaults: GATEWAY_HOST 127.0.0.1, GATEWAY_PORT 8000,
- * PRODUCT_SERVICE_ADDR 127.0.0.1:50051, ORDER_SERVICE_ADDR 127.0.0.1:50052, GRPC_TIMEOUT_MS 5000.
+ * PRODUCT_SERVICE_ADDR 127.0.0.1:50051, ORDER_SERVICE_ADDR 127.0.0.1:50052, GRPC_TIMEOUT_MS 5000,
+ * HTTP_HEADERS_TIMEOUT_MS 10000, HTTP_REQUEST_TIMEOUT_MS 30000, HTTP_KEEP_ALIVE_TIMEOUT_MS 5000,
+ * HTTP_MAX_CONNECTIONS 1024.
  * Throws, naming the variable, on a malformed number.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -23,5 +28,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     productServiceAddr: envString(env, 'PRODUCT_SERVICE_ADDR', '127.0.0.1:50051'),
     orderServiceAddr: envString(env, 'ORDER_SERVICE_ADDR', '127.0.0.1:50052'),
     grpcTimeoutMs: envPositiveInt(env, 'GRPC_TIMEOUT_MS', 5000),
+    http: {
+      headersTimeoutMs: envPositiveInt(env, 'HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.headersTimeoutMs),
+      requestTimeoutMs: envPositiveInt(env, 'HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.requestTimeoutMs),
+      keepAliveTimeoutMs: envPositiveInt(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs),
+      maxConnections: envPositiveInt(env, 'HTTP_MAX_CONNECTIONS', DEFAULT_HTTP_LIMITS.maxConnections),
+    },
   };
 }

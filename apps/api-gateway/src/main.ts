@@ -16,12 +16,14 @@ async function main(): Promise<void> {
     order_service: config.orderServiceAddr,
     grpc_timeout_ms: config.grpcTimeoutMs,
   }, 'upstreams configured');
+  logger.info({ http_limits: config.http }, 'http limits');
   const app = createApp({ upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs });
   const running = await startHttpServer({
     app,
     host: config.host,
     port: config.port,
     logger,
+    limits: config.http,
     onStopped: () => upstreams.close(),
   });
   exitOnSignals(running, logger);

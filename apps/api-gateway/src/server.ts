@@ -2,6 +2,29 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from '@ecommerce/logging';
+import { answerClientError } from './http/client-errors.js';
+
+/**
+ * What the HTTP server allows a client, chosen deliberately (README "Configuration"):
+ * a slow or stalled client is cut off (408) instead of holding a connection and its memory.
+ */
+export interface HttpLimits {
+  /** All headers must arrive within this (HTTP_HEADERS_TIMEOUT_MS). @default 10000 */
+  headersTimeoutMs?: number | undefined;
+  /** The whole request, body included, within this (HTTP_REQUEST_TIMEOUT_MS). @default 30000 */
+  requestTimeoutMs?: number | undefined;
+  /** An idle keep-alive connection is closed after this (HTTP_KEEP_ALIVE_TIMEOUT_MS). @default 5000 */
+  keepAliveTimeoutMs?: number | undefined;
+  /** Connections beyond this many are dropped as they arrive (HTTP_MAX_CONNECTIONS). @default 1024 */
+  maxConnections?: number | undefined;
+}
+
+export const DEFAULT_HTTP_LIMITS = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1024,
+} as const satisfies Required<HttpLimits>;
 
 export interface HttpServerOptions {
   app: Express;
@@ -13,6 +36,7 @@ export interface HttpServerOptions {
   onStopped?: () => Promise<void> | void;
   /** How long in-flight requests may take to finish before their connections are cut. @default 10000 */
   drainTimeoutMs?: number;
+  limits?: HttpLimits | undefined;
 }
 
 export interface RunningHttpServer {
@@ -24,7 +48,17 @@ export interface RunningHttpServer {
 
 /** Starts the HTTP server and logs `{"msg":"listening","port":N}` once it accepts connections. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const server = createServer();
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...definedOnly(options.limits ?? {}) };
+  const headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
+  const server = createServer({
+    headersTimeout,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // How often Node looks for requests past their timeouts: a fraction of the shortest one.
+    connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(headersTimeout / 4))),
+  });
+  server.maxConnections = limits.maxConnections;
+  server.on('clientError', answerClientError);
   // Responses under way, so that stopping can ask their keep-alive connections to close after them.
   // Tracked before the app sees the request, so even responses sent synchronously are seen.
   const inFlight = new Set<ServerResponse>();
@@ -68,4 +102,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     return stopping;
   };
   return { port, server, stop };
+}
+
+function definedOnly(limits: HttpLimits): Partial<Required<HttpLimits>> {
+  return Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
 }

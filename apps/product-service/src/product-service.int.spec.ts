@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Metadata, credentials, status } from '@grpc/grpc-js';
-import { ProductServiceClient, type CreateProductRequest } from '@ecommerce/contracts';
+import { CreateProductRequest, CreateProductResponse, ProductServiceClient } from '@ecommerce/contracts';
 import { callUnary, createChannel, createHealthClient, isServing } from '@ecommerce/grpc-kit';
 import { grpcFailure } from '@ecommerce/grpc-kit/test';
 import { startProductService, tempDataDir, type AppProcess } from '@ecommerce/testing';
@@ -97,6 +97,20 @@ describe('product-service as a process (SQLite)', { timeout: 120_000 }, () => {
     }
     await delay(500);
     assert.deepEqual([await countNamed(raw), await countNamed(carried)], [0, 0]);
+  });
+
+  test('a string that is not valid UTF-8 is INVALID_ARGUMENT UNDECODABLE_REQUEST, never stored as U+FFFD', async () => {
+    const name = `Invalid UTF-8 caf\u00e9 ${randomUUID()}`;
+    const bytes = Buffer.from(CreateProductRequest.encode({ ...headphones, name }).finish());
+    bytes[bytes.indexOf(0xc3) + 1] = 0x28; // "é" (C3 A9) -> C3 28: an invalid sequence
+    const error = await grpcFailure(new Promise((resolve, reject) => {
+      client.makeUnaryRequest('/ecommerce.product.v1.ProductService/CreateProduct', (raw: Buffer) => raw,
+        (raw: Buffer) => CreateProductResponse.decode(raw), bytes, new Metadata(), { deadline: Date.now() + 5000 },
+        (failure, response) => (failure ? reject(failure) : resolve(response)));
+    }));
+    assert.deepEqual([error.code, error.reason], [status.INVALID_ARGUMENT, 'UNDECODABLE_REQUEST']);
+    const names = (await callUnary(client.listProducts.bind(client), { pageSize: 100, pageToken: '' }, { timeoutMs: 5000 })).products.map((p) => p.name);
+    assert.ok(!names.some((n) => n.startsWith('Invalid UTF-8')), 'nothing stored');
   });
 
   test('SIGTERM exits 0; data survives a restart, whose migrations have nothing left to do', async () => {

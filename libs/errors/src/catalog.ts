@@ -73,22 +73,45 @@ export const REASONS = {
     meaning: 'A body, query or path field is invalid; `errors` (gRPC: field_violations) names every one, as the client named it.',
     example: 'The request has 1 invalid field: price.',
   },
+  UNDECODABLE_REQUEST: {
+    code: 'INVALID_ARGUMENT', http: 400, title: 'Undecodable request', raisedBy: 'services',
+    meaning: 'gRPC only: the request message could not be decoded, e.g. a string field holds invalid UTF-8 (proto3 strings are UTF-8; nothing is stored as U+FFFD).',
+    example: 'the request message could not be decoded: The encoded data was not valid for encoding utf-8',
+  },
   MALFORMED_JSON: {
     code: 'INVALID_ARGUMENT', http: 400, title: 'Malformed JSON body', raisedBy: 'gateway',
-    meaning: 'The body is not valid JSON.', example: 'The request body is not valid JSON.',
+    meaning: 'The body is not valid JSON: a syntax error, a duplicate key, invalid UTF-8, or nesting deeper than 32 levels.',
+    example: 'The request body is not valid JSON: Object key expected but got \'}\' at position 14.',
   },
   MALFORMED_REQUEST: {
     http: 400, title: 'Malformed request', raisedBy: 'gateway',
-    meaning: 'The request cannot be read, e.g. a path with broken percent-encoding (`%zz`).',
+    meaning: 'The request cannot be read: a path with broken percent-encoding (`%zz`), or a request Node\'s HTTP parser refuses (a bad or duplicate Content-Length, Transfer-Encoding with Content-Length, a bare CR or LF, a NUL in a header); the connection is then closed.',
     example: 'The request could not be read: Failed to decode param \'%zz\'.',
   },
   PAYLOAD_TOO_LARGE: {
     http: 413, title: 'Request body too large', raisedBy: 'gateway',
-    meaning: 'The body is over 1 MB.', example: 'The request body exceeds the limit of 1048576 bytes.',
+    meaning: 'The body is over 1 MB: refused as soon as its declared length or the bytes received pass the limit, and the connection is closed (the rest is never read).',
+    example: 'The request body exceeds the limit of 1048576 bytes.',
+  },
+  HEADERS_TOO_LARGE: {
+    http: 431, title: 'Request header fields too large', raisedBy: 'gateway',
+    meaning: 'The request line and headers together are over 16 KB (Node\'s limit); the connection is closed.',
+    example: 'The request line and headers exceed 16 KB.',
+  },
+  REQUEST_TIMEOUT: {
+    http: 408, title: 'Request timeout', raisedBy: 'gateway',
+    meaning: 'The request did not arrive in time: its headers within HTTP_HEADERS_TIMEOUT_MS, or all of it within HTTP_REQUEST_TIMEOUT_MS; the connection is closed.',
+    example: 'The request was not received within 30000 ms.',
   },
   UNSUPPORTED_MEDIA_TYPE: {
     http: 415, title: 'Unsupported media type', raisedBy: 'gateway',
-    meaning: 'The body is not UTF-8 JSON.', example: 'Send the body as UTF-8 JSON (Content-Type: application/json).',
+    meaning: 'A body the operation takes came in another media type or charset than UTF-8 JSON (the operation\'s declared types).',
+    example: 'Send the body as UTF-8 JSON (Content-Type: application/json).',
+  },
+  METHOD_NOT_ALLOWED: {
+    http: 405, title: 'Method not allowed', raisedBy: 'gateway',
+    meaning: 'The path exists but does not take this method; `Allow` lists the ones it takes.',
+    example: 'DELETE is not allowed on /products; it takes GET, HEAD, POST.',
   },
   ROUTE_NOT_FOUND: {
     http: 404, title: 'No such route', raisedBy: 'gateway',

@@ -10,6 +10,7 @@ import {
 import pino, { type Logger } from 'pino';
 import { errorDetailsMetadata } from './error-details.js';
 import { RpcError } from './rpc-error.js';
+import { UndecodableRequest } from './strict-utf8.js';
 
 /** Metadata key of the correlation id (X-Request-Id at the REST edge). */
 export const REQUEST_ID_KEY = 'x-request-id';
@@ -154,7 +155,10 @@ function wrapUnary<Req, Res>(
     });
     const { logger } = context;
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
-    handler(call.request, context).then(
+    const answer = call.request instanceof UndecodableRequest
+      ? Promise.reject(new RpcError('UNDECODABLE_REQUEST', `the request message could not be decoded: ${call.request.message}`))
+      : handler(call.request, context);
+    answer.then(
       (response) => {
         logger.info({ method, code: 'OK', duration_ms: elapsed() }, 'rpc');
         if (Object.keys(context.responseMetadata.getMap()).length > 0) call.sendMetadata(context.responseMetadata);

@@ -6,6 +6,7 @@ import {
 } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
+import { useStrictUtf8, withUndecodableRequests } from './strict-utf8.js';
 
 export interface ServiceRegistration {
   /** Fully-qualified service name, e.g. "ecommerce.product.v1.ProductService" (health key). */
@@ -35,7 +36,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts a gRPC server with grpc.health.v1.Health reporting SERVING for "" and every service. */
+/**
+ * Starts a gRPC server with grpc.health.v1.Health reporting SERVING for "" and every service.
+ * Requests are decoded strictly: invalid UTF-8 in a string is INVALID_ARGUMENT UNDECODABLE_REQUEST.
+ */
 export async function startGrpcServer(options: StartOptions): Promise<RunningServer> {
   const server = new Server();
   const statuses = Object.fromEntries(
@@ -43,7 +47,8 @@ export async function startGrpcServer(options: StartOptions): Promise<RunningSer
   );
   const health = new HealthImplementation(statuses);
   health.addToServer(server);
-  for (const service of options.services) server.addService(service.definition, service.implementation);
+  useStrictUtf8();
+  for (const service of options.services) server.addService(withUndecodableRequests(service.definition), service.implementation);
 
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${options.host}:${options.port}`, ServerCredentials.createInsecure(), (error, bound) =>

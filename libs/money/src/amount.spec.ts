@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WORKSPACE_ROOT } from '@ecommerce/testing';
 import { MAX_MINOR_AMOUNT, multiplyMinor, parseMinorAmount } from './amount.js';
-import { isValidCurrency, minorUnitDigits } from './currency.js';
+import { ISO_4217_PUBLISHED, NO_MINOR_UNIT, isValidCurrency, minorUnitDigits } from './currency.js';
 
 test('multiplies exactly in minor units', () => {
   assert.equal(multiplyMinor(10, 3), 30); // 0.10 x 3 = 0.30
@@ -40,4 +43,11 @@ test('validates ISO 4217 codes against the ISO 4217 list, with its minor units',
   assert.equal(isValidCurrency('CLF'), true);
   assert.equal(isValidCurrency('UYW'), true);
   assert.equal(isValidCurrency('XAU'), false, 'no minor unit: not a currency a price is in');
+});
+
+test('the codes without a minor unit are exactly those the ISO 4217 XML in currency-codes marks N.A.', () => {
+  const xml = readFileSync(join(WORKSPACE_ROOT, 'node_modules/currency-codes/iso-4217-list-one.xml'), 'utf8');
+  const marked = new Set([...xml.matchAll(/<Ccy>(\w{3})<\/Ccy>\s*<CcyNbr>\d+<\/CcyNbr>\s*<CcyMnrUnts>N\.A\.<\/CcyMnrUnts>/g)].map((m) => m[1]));
+  assert.deepEqual([...NO_MINOR_UNIT].sort(), [...marked].sort());
+  assert.match(ISO_4217_PUBLISHED, /^\d{4}-\d{2}-\d{2}$/);
 });

@@ -45,10 +45,15 @@ export async function createTempPostgresDatabase(): Promise<{ url: string; drop(
 }
 
 /**
- * A throw-away store of `kind`, as the services' `openDatabase` takes it: SQLite in memory, or a
- * fresh PostgreSQL database. `drop` removes it (a no-op for memory).
+ * A throw-away store of `kind`, as the services' `openDatabase` takes it: SQLite in memory (or,
+ * with `reopenable`, a file in a temporary folder, for tests that close and open it again), or a
+ * fresh PostgreSQL database. `drop` removes it.
  */
-export async function tempStore(kind: StoreKind): Promise<{ location: { url?: string; sqlitePath: string }; drop(): Promise<void> }> {
+export async function tempStore(kind: StoreKind, options: { reopenable?: boolean } = {}): Promise<{ location: { url?: string; sqlitePath: string }; drop(): Promise<void> }> {
+  if (kind === 'sqlite' && options.reopenable) {
+    const data = tempDataDir('ecommerce-store-');
+    return { location: { sqlitePath: join(data.dir, 'store.sqlite') }, drop: async () => data.cleanup() };
+  }
   if (kind === 'sqlite') return { location: { sqlitePath: ':memory:' }, drop: async () => undefined };
   const database = await createTempPostgresDatabase();
   return { location: { url: database.url, sqlitePath: ':memory:' }, drop: database.drop };

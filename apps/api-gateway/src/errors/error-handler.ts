@@ -3,14 +3,27 @@ import { isReplayed } from '@ecommerce/grpc-kit';
 import { edgeFieldErrors } from '../http/edge-field-checks.js';
 import { REPLAYED_HEADER } from '../http/idempotency-key.js';
 import { contextOf } from '../http/request-context.js';
-import { routeNotFound } from './gateway-problem.js';
+import { requestPath } from '../http/request-path.js';
+import { routeFor } from '../http/route-table.js';
+import { GatewayProblem, methodNotAllowed, routeNotFound } from './gateway-problem.js';
 import { PROBLEM_CONTENT_TYPE } from './problem-catalog.js';
 import { isServiceError, toProblem } from './problem-mapper.js';
 
-/** After every route: whatever reaches here matched no route. */
+/** Seconds a client should wait before retrying a 503 (the SDK honours it). */
+export const RETRY_AFTER_UNAVAILABLE_S = 1;
+
+/** After every route: a known path with another method is 405 (with Allow); anything else 404. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(routeNotFound(req.method, req.originalUrl.split('?')[0] ?? '/'));
+  const path = requestPath(req);
+  const route = routeFor(path);
+  next(route && !route.methods.includes(req.method) ? methodNotAllowed(req.method, path, route.methods) : routeNotFound(req.method, path));
 };
+
+/** Answers with Connection: close and destroys the socket once the answer is out, unread bytes and all. */
+function closeAfter(res: Parameters<ErrorRequestHandler>[2]): void {
+  res.setHeader('Connection', 'close');
+  res.once('finish', () => res.socket?.destroy());
+}
 
 /**
  * The gateway's single error handler, registered after the routes: every failure leaves as
@@ -24,7 +37,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   }
   const context = contextOf(res);
   const problem = toProblem(error, {
-    instance: req.originalUrl.split('?')[0] ?? '/',
+    instance: requestPath(req),
     requestId: context.requestId,
     edgeErrors: edgeFieldErrors(req),
   });
@@ -36,7 +49,10 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     context.logger[level]({ ...cause, status: problem.status, type: problem.type }, 'request failed');
   }
   if (isServiceError(error) && isReplayed(error.metadata)) res.setHeader(REPLAYED_HEADER, 'true');
-  // The first request with this key is still running: its outcome is worth asking for shortly.
-  if (problem.reason === 'IDEMPOTENCY_KEY_IN_USE') res.setHeader('Retry-After', '1');
+  if (error instanceof GatewayProblem) for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  // The first request with this key is still running, or a service is down for now: worth asking again shortly.
+  if (problem.reason === 'IDEMPOTENCY_KEY_IN_USE' || problem.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_UNAVAILABLE_S));
+  // A body not read to its end (too large, the wrong type) is not read at all: the connection goes.
+  if (!req.complete) closeAfter(res);
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 };

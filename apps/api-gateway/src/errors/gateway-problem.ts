@@ -10,6 +10,8 @@ export class GatewayProblem extends Error {
     readonly reason: Reason,
     readonly detail: string,
     readonly errors: FieldError[] = [],
+    /** Response headers the problem needs, e.g. Allow on a 405. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
     this.name = 'GatewayProblem';
@@ -40,16 +42,22 @@ export function validationFailed(errors: FieldError[]): GatewayProblem {
   return new GatewayProblem('VALIDATION_FAILED', validationDetail(errors), errors);
 }
 
-export function malformedJson(): GatewayProblem {
-  return new GatewayProblem('MALFORMED_JSON', 'The request body is not valid JSON.');
+export function malformedJson(detail = 'The request body is not valid JSON.'): GatewayProblem {
+  return new GatewayProblem('MALFORMED_JSON', detail);
 }
 
 export function payloadTooLarge(limitBytes: number): GatewayProblem {
   return new GatewayProblem('PAYLOAD_TOO_LARGE', `The request body exceeds the limit of ${limitBytes} bytes.`);
 }
 
-export function unsupportedMediaType(): GatewayProblem {
-  return new GatewayProblem('UNSUPPORTED_MEDIA_TYPE', 'Send the body as UTF-8 JSON (Content-Type: application/json).');
+export function unsupportedMediaType(accepted: string[] = ['application/json']): GatewayProblem {
+  return new GatewayProblem('UNSUPPORTED_MEDIA_TYPE', `Send the body as UTF-8 JSON (Content-Type: ${accepted.join(' or ')}).`);
+}
+
+export function methodNotAllowed(method: string, path: string, allowed: string[]): GatewayProblem {
+  return new GatewayProblem('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; it takes ${allowed.join(', ')}.`, [], {
+    Allow: allowed.join(', '),
+  });
 }
 
 /** Any other request express could not read, e.g. a path with broken percent-encoding. */

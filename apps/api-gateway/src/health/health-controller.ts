@@ -1,5 +1,6 @@
 import { Controller, Get, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { HealthStatus, LivenessStatus, ReadinessStatus } from './health-models.js';
+import { RETRY_AFTER_UNAVAILABLE_S } from '../errors/error-handler.js';
 import type { ReadinessCheck } from './readiness.js';
 
 /** Probes for orchestrators and load balancers. */
@@ -32,7 +33,7 @@ export class HealthController extends Controller {
   })
   async readyz(): Promise<ReadinessStatus> {
     const readiness = await this.readiness.check();
-    if (readiness.status !== 'ready') this.setStatus(503);
+    if (readiness.status !== 'ready') this.notReady();
     return readiness;
   }
 
@@ -47,7 +48,13 @@ export class HealthController extends Controller {
   async health(): Promise<HealthStatus> {
     const readiness = await this.readiness.check();
     if (readiness.status === 'ready') return { status: 'healthy', service: 'api-gateway' };
-    this.setStatus(503);
+    this.notReady();
     return { status: 'unhealthy', service: 'api-gateway' };
+  }
+
+  /** 503, and when to look again. */
+  private notReady(): void {
+    this.setStatus(503);
+    this.setHeader('Retry-After', String(RETRY_AFTER_UNAVAILABLE_S));
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@ecommerce/logging';
 import type { RequestHandler, Response } from 'express';
+import { requestPath } from './request-path.js';
 
 /** What every layer of the gateway knows about the request it serves. */
 export interface RequestContext {
@@ -37,7 +38,7 @@ export function requestContext(logger: Logger): RequestHandler {
     };
     res.locals['context'] = context;
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    const path = req.originalUrl.split('?')[0];
+    const path = requestPath(req);
     let logged = false;
     const log = () => {
       if (logged) return;

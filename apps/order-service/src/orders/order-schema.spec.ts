@@ -56,7 +56,7 @@ for (const store of STORES) describe(`order-service schema (${store})`, () => {
   });
 
   test('amounts stored before ISO 4217 minor units are rescaled in both prices: HUF x100, IQD x1000', async () => {
-    const temp = await tempStore(store);
+    const temp = await tempStore(store, { reopenable: true });
     try {
       const before = { ...orderSchema, migrations: orderMigrations.filter((m) => m.name < '0004') };
       const old = await openDatabase(before, temp.location);

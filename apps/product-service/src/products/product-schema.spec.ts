@@ -53,7 +53,7 @@ for (const store of STORES) describe(`product-service schema (${store})`, () => 
   });
 
   test('amounts stored before ISO 4217 minor units are rescaled: 500 whole forints become 50000 fillér', async () => {
-    const temp = await tempStore(store);
+    const temp = await tempStore(store, { reopenable: true });
     try {
       // The store as the releases that took minor units from Intl (HUF and IQD: 0 decimals) left it.
       const before = { ...productSchema, migrations: productMigrations.filter((m) => m.name < '0005') };
@@ -74,6 +74,27 @@ for (const store of STORES) describe(`product-service schema (${store})`, () => 
         ]);
       } finally {
         await db.close();
+      }
+    } finally {
+      await temp.drop();
+    }
+  });
+
+  test('a stored amount that the rescale would take beyond the money bound stops the migration, and nothing changes', async () => {
+    const temp = await tempStore(store, { reopenable: true });
+    try {
+      const before = { ...productSchema, migrations: productMigrations.filter((m) => m.name < '0005') };
+      const old = await openDatabase(before, temp.location);
+      const id = randomUUID();
+      await old.run('insert into product (id, name, description, price_minor, currency, stock, created_at, updated_at, version, stock_version) '
+        + "values (?, 'Castle', '', ?, 'HUF', null, ?, ?, 1, 1)", [id, 100_000_000_000_000, new Date(), new Date()]);
+      await old.close();
+      await assert.rejects(openDatabase(productSchema, temp.location), /would exceed 999999999999999/);
+      const again = await openDatabase(before, temp.location);
+      try {
+        assert.equal((await again.get<{ price_minor: number }>('select price_minor from product where id = ?', [id]))?.price_minor, 100_000_000_000_000);
+      } finally {
+        await again.close();
       }
     } finally {
       await temp.drop();

@@ -18,8 +18,19 @@ export type ProductChanges = Partial<ValidProductInput>;
 /** Field paths an update mask may name. */
 export const UPDATABLE_FIELDS = ['name', 'description', 'price', 'stock'] as const;
 
-const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-const description = z.string().max(2000, 'must be at most 2000 characters');
+/** C0 controls (NUL included), DEL and C1 controls; `lineBreaks` lets tab, LF and CR through. */
+const CONTROL = /\p{Cc}/u;
+const CONTROL_BUT_LINE_BREAKS = /[^\P{Cc}\t\n\r]/u;
+
+/** Text as people write it: never a control character (nor a lone surrogate), refused before any store sees it. */
+function text(options: { lineBreaks: boolean }) {
+  const control = options.lineBreaks ? CONTROL_BUT_LINE_BREAKS : CONTROL;
+  const rule = options.lineBreaks ? 'must not contain control characters other than tab and line breaks' : 'must not contain control characters';
+  return z.string().refine((value) => !control.test(value), rule).refine((value) => value.isWellFormed(), 'must be valid Unicode text');
+}
+
+const name = text({ lineBreaks: false }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const description = text({ lineBreaks: true }).max(2000, 'must be at most 2000 characters');
 const price = z.object(
   {
     amountMinor: z.string().transform((text, ctx) => {
