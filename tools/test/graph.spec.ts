@@ -39,7 +39,7 @@ describe('the Nx graph and cache', { timeout: 300_000 }, () => {
 
   test('a .proto change reaches exactly the projects built on the contracts', () => {
     assert.deepEqual(copy.affected(['proto/ecommerce/order/v1/order.proto']),
-      ['api-gateway', 'contracts', 'deploy', 'e2e', 'grpc-kit', 'idempotency', 'order-service', 'product-service', 'proto', 'sdk'].sort());
+      ['api-gateway', 'contract-gates', 'contracts', 'deploy', 'e2e', 'grpc-kit', 'idempotency', 'order-service', 'product-service', 'proto', 'sdk'].sort());
   });
 
   test("a root README change affects nothing; the SDK's README re-runs the SDK's package test", () => {
