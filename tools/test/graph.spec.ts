@@ -42,6 +42,14 @@ describe('the Nx graph and cache', { timeout: 300_000 }, () => {
       ['api-gateway', 'contract-gates', 'contracts', 'deploy', 'e2e', 'grpc-kit', 'idempotency', 'order-service', 'product-service', 'proto', 'sdk'].sort());
   });
 
+  test('a change to the CI workflow re-runs its validation only; a baseline change, only the contract gates', () => {
+    assert.deepEqual(copy.affected(['.github/workflows/ci.yml']), ['ci']);
+    assert.deepEqual(copy.affected(['contract-gates/baseline/openapi.json']), ['contract-gates']);
+    assert.ok(copy.isInput('contract-gates:rest-breaking', 'apps/api-gateway/openapi.json'));
+    assert.ok(copy.isInput('contract-gates:proto-breaking', 'proto/ecommerce/order/v1/order.proto'));
+    assert.ok(!copy.isInput('sdk:build', 'sdk/scripts/api-md.mjs'), 'the API report tooling is not part of the build');
+  });
+
   test("a root README change affects nothing; the SDK's README re-runs the SDK's package test", () => {
     assert.deepEqual(copy.affected(['README.md']), []);
     assert.ok(copy.affected(['sdk/README.md']).includes('sdk'));
