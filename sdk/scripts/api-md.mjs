@@ -22,7 +22,11 @@ function render(node) {
 
 const text = (section) => (section ? render(section).replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() : '');
 const summary = (item) => text(item.tsdocComment?.summarySection);
-const signature = (item) => item.excerpt.text.replace(/^export declare /, '').replace(/\s+/g, ' ').trim().replace(/;$/, '');
+function signature(item) {
+  const text = item.excerpt.text.replace(/^export declare /, '').replace(/\s+/g, ' ').trim().replace(/;$/, '');
+  // A variable's excerpt is `NAME: type` or `NAME = value`: say what kind of binding it is.
+  return item.kind === ApiItemKind.Variable ? `${item.isReadonly ? 'const' : 'let'} ${text}` : text;
+}
 const isGenerated = (item) => item.fileUrlPath?.includes('/gen/schema.d.ts');
 const block = (code) => ['```ts', code, '```'];
 
