@@ -39,7 +39,15 @@ describe('the Nx graph and cache', { timeout: 300_000 }, () => {
 
   test('a .proto change reaches exactly the projects built on the contracts', () => {
     assert.deepEqual(copy.affected(['proto/ecommerce/order/v1/order.proto']),
-      ['api-gateway', 'contracts', 'deploy', 'e2e', 'grpc-kit', 'idempotency', 'order-service', 'product-service', 'proto', 'sdk'].sort());
+      ['api-gateway', 'contract-gates', 'contracts', 'deploy', 'e2e', 'grpc-kit', 'idempotency', 'order-service', 'product-service', 'proto', 'sdk', 'workspace'].sort());
+  });
+
+  test('a change to the CI workflow re-runs its validation only; a baseline change, only the contract gates and their tests', () => {
+    assert.deepEqual(copy.affected(['.github/workflows/ci.yml']), ['ci']);
+    assert.deepEqual(copy.affected(['contract-gates/baseline/openapi.json']), ['contract-gates', 'workspace']);
+    assert.ok(copy.isInput('contract-gates:rest-breaking', 'apps/api-gateway/openapi.json'));
+    assert.ok(copy.isInput('contract-gates:proto-breaking', 'proto/ecommerce/order/v1/order.proto'));
+    assert.throws(() => copy.isInput('sdk:build', 'sdk/scripts/api-md.mjs'), /is not an input for sdk:build/, 'the API report tooling is not part of the build');
   });
 
   test("a root README change affects nothing; the SDK's README re-runs the SDK's package test", () => {

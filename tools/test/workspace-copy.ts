@@ -15,6 +15,8 @@ export interface WorkspaceCopy {
   root: string;
   /** Runs the Nx CLI in the copy, without the daemon, with the copy's own cache; throws on failure. */
   nx(args: string[]): string;
+  /** Runs any command in the copy with the same environment as `nx`; throws, with its output, on failure. */
+  exec(command: string, args: string[]): string;
   /** Runs targets with run-many and reports, per task, whether it was a cache hit. */
   runMany(targets: string[], projects: string[]): TaskRun[];
   /** Projects `nx affected` selects for a change to `files`. */
@@ -33,9 +35,10 @@ function workspaceFiles(): string[] {
 }
 
 /**
- * Copies the workspace into a temporary folder, so that graph and cache experiments (edits, builds)
- * never touch the real one. Environment variables of an enclosing Nx run (NX_*) are dropped, or
- * the copy's Nx would read and write the real workspace's data.
+ * Copies the workspace into a temporary folder, so that graph and cache experiments (edits, builds,
+ * releases) never touch the real one. Environment variables of an enclosing Nx run (NX_*), npm run
+ * (npm_*) or test run (TSX_TSCONFIG_PATH) are dropped, or the copy's Nx, npm and tsx would read and
+ * write the real workspace's files.
  */
 export function copyWorkspace(): WorkspaceCopy {
   const root = mkdtempSync(join(tmpdir(), 'workspace-copy-'));
@@ -49,21 +52,26 @@ export function copyWorkspace(): WorkspaceCopy {
     }
   }
   symlinkSync(join(WORKSPACE_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
+  // An enclosing run's NX_*, npm_* and TSX_TSCONFIG_PATH are dropped: each names the real workspace.
+  // So is NODE_TEST_CONTEXT: with it, a test run in the copy reports to this one and exits 0.
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env)
+    .filter(([key]) => !key.startsWith('NX_') && !/^npm_/i.test(key) && !['TSX_TSCONFIG_PATH', 'NODE_TEST_CONTEXT'].includes(key)));
   // Plain output: an enclosing Nx run forces colours on, which would hide the task lines parsed here.
   Object.assign(env, { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', NO_COLOR: '1' });
   const nxBin = join(WORKSPACE_ROOT, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
 
-  const nx = (args: string[]): string => {
-    const result = spawnSync(process.execPath, [nxBin, ...args], { cwd: root, env, encoding: 'utf8', timeout: 180_000 });
+  const exec = (command: string, args: string[], label = `${command} ${args.join(' ')}`): string => {
+    const result = spawnSync(command, args, { cwd: root, env, encoding: 'utf8', timeout: 180_000 });
     // eslint-disable-next-line no-control-regex -- ANSI escape sequences
     const output = `${result.stdout}${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, '');
-    if (result.status !== 0) throw new Error(`nx ${args.join(' ')} failed (${result.status ?? result.signal}):\n${output}`);
+    if (result.status !== 0) throw new Error(`${label} failed (${result.status ?? result.signal}):\n${output}`);
     return output;
   };
+  const nx = (args: string[]): string => exec(process.execPath, [nxBin, ...args], `nx ${args.join(' ')}`);
   return {
     root,
     nx,
+    exec: (command, args) => exec(command, args),
     runMany(targets, projects) {
       const output = nx(['run-many', '-t', ...targets, '-p', ...projects, '--output-style=static']);
       return [...output.matchAll(/^> nx run (\S+?)(\s+\[(local cache|existing outputs match the cache, left as is)\])?$/gm)]

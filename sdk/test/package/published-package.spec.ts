@@ -1,9 +1,12 @@
-// The published artifact is what gets tested: `npm pack` the built SDK, install the tarball into a
-// folder outside the repo, compile consumers with strict tsc against it, lint it with publint and
-// attw, then load it through `import` and `require` and drive the live, built platform.
-// Run through `nx run sdk:test-package`, which builds the SDK and the three apps first.
+// The published artifact is what gets tested: the release flow's publish step (`changeset publish`)
+// publishes the built SDK to a real registry (Verdaccio on loopback), a fresh consumer project outside
+// the repo installs it from there (its @ecommerce scope pointed at that registry, everything else
+// from the usual one), strict tsc compiles consumers against it, publint and attw lint the tarball
+// the registry serves, and the consumers load it through `import` and `require` and drive the live,
+// built platform. Run through `nx run sdk:test-package`, which builds the SDK and the three apps first.
 import assert from 'node:assert/strict';
-import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { execFileSync, spawnSync, type ExecFileSyncOptions } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -11,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startPlatform, type Platform } from '@ecommerce/testing';
 import { quickInfoAt } from './quick-info.js';
+import { startRegistry, type Registry } from './registry.js';
 import { bundle, CLIENT_MARKERS } from './tree-shaking.js';
 
 const workspaceRoot = resolve(__dirname, '../../..');
@@ -19,10 +23,14 @@ const bin = (pkg: string, file: string) => join(workspaceRoot, 'node_modules', p
 const TSC = bin('typescript', 'bin/tsc');
 const PUBLINT = bin('publint', 'src/cli.js');
 const ATTW = bin('@arethetypeswrong/cli', 'dist/index.js');
+const CHANGESET = bin('@changesets/cli', 'bin.js');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** The fetch implementations the consumer compiles against, at the versions the workspace pins. */
 const rootManifest = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
 const FETCH_PACKAGES = ['undici', 'node-fetch'].map((name) => `${name}@${rootManifest.devDependencies[name] ?? ''}`);
+const sdkManifest = JSON.parse(readFileSync(join(sdkRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+/** The environment of a fresh shell: no npm settings inherited from an enclosing `npm test`. */
+const shellEnv = () => Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 
 const STRICT = {
   strict: true,
@@ -43,33 +51,68 @@ function run(command: string, args: string[], options: ExecFileSyncOptions = {})
   }
 }
 
-describe('@ecommerce/sdk as published (npm pack)', () => {
+describe('@ecommerce/sdk as published (to a registry, installed from it)', () => {
   let temp: string;
   let tarball: string;
   let consumer: string;
+  let registry: Registry | undefined;
+  let publishOutput: string;
   let platform: Platform | undefined;
   const gatewayUrl = () => {
     assert.ok(platform, 'platform not started');
     return platform.baseUrl;
   };
 
-  before(() => {
+  before(async () => {
     temp = mkdtempSync(join(tmpdir(), 'ecommerce-sdk-package-'));
-    const packed = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', temp], { cwd: sdkRoot })) as { filename: string }[];
-    assert.equal(packed.length, 1);
-    tarball = join(temp, packed[0]?.filename ?? '');
+    registry = await startRegistry(join(temp, 'registry'));
+    // The release flow's publish step (`npm run release:publish` builds, then runs this), to the
+    // registry the @ecommerce scope points at; --no-git-tag: a test must not tag the developer's repo.
+    const publisherRc = join(temp, 'publisher.npmrc');
+    writeFileSync(publisherRc, `${registry.authLine}\n`);
+    const published = spawnSync(process.execPath, [CHANGESET, 'publish', '--no-git-tag'], {
+      cwd: workspaceRoot, encoding: 'utf8', timeout: 120_000,
+      env: { ...shellEnv(), npm_config_userconfig: publisherRc, 'npm_config_@ecommerce:registry': registry.url },
+    });
+    publishOutput = `${published.stdout}${published.stderr}`;
+    assert.equal(published.status, 0, `changeset publish failed:\n${publishOutput}`);
+    // The tarball the registry serves, checked against the integrity it announces.
+    const packument = await (await fetch(`${registry.url}@ecommerce%2fsdk`)).json() as { versions: Record<string, { dist: { tarball: string; integrity: string } }> };
+    const dist = packument.versions[sdkManifest.version]?.dist;
+    assert.ok(dist, `the registry has ${sdkManifest.name}@${sdkManifest.version}`);
+    const bytes = Buffer.from(await (await fetch(dist.tarball)).arrayBuffer());
+    assert.equal(`sha512-${createHash('sha512').update(bytes).digest('base64')}`, dist.integrity);
+    tarball = join(temp, `ecommerce-sdk-${sdkManifest.version}.tgz`);
+    writeFileSync(tarball, bytes);
+    // A fresh client app: the scope from the team's registry, the rest from the usual one, and an
+    // empty npm cache, so nothing from an earlier run can stand in for what was just published.
     consumer = join(temp, 'consumer');
     mkdirSync(join(consumer, 'src'), { recursive: true });
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'sdk-consumer', private: true, type: 'module' }));
-    // openapi-fetch (and the fetch packages) come from the npm cache; the registry is only asked when
-    // they are not cached.
-    run(npm, ['install', tarball, ...FETCH_PACKAGES, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: consumer });
+    writeFileSync(join(consumer, '.npmrc'), `@ecommerce:registry=${registry.url}\n`);
+    // The lockfile records where each package came from (some machines' npm config omits that).
+    run(npm, ['install', `${sdkManifest.name}@${sdkManifest.version}`, ...FETCH_PACKAGES, '--no-audit', '--no-fund', '--ignore-scripts', '--cache', join(temp, 'npm-cache'), '--omit-lockfile-registry-resolved=false'], {
+      cwd: consumer, env: shellEnv(),
+    });
     cpSync(join(__dirname, 'consumer'), join(consumer, 'src'), { recursive: true });
   });
 
   after(async () => {
     await platform?.stop();
+    await registry?.stop();
     if (temp) rmSync(temp, { recursive: true, force: true });
+  });
+
+  it('the release step published it to the registry, and the consumer installed it from there, the rest from the usual registry', async () => {
+    assert.match(publishOutput, new RegExp(`${sdkManifest.name}@${sdkManifest.version.replaceAll('.', '\\.')}`), publishOutput);
+    const tags = await (await fetch(`${registry?.url}-/package/@ecommerce%2fsdk/dist-tags`)).json();
+    assert.deepEqual(tags, { latest: sdkManifest.version });
+    const lock = JSON.parse(readFileSync(join(consumer, 'package-lock.json'), 'utf8')) as { packages: Record<string, { resolved?: string; version?: string }> };
+    const sdk = lock.packages['node_modules/@ecommerce/sdk'];
+    assert.equal(sdk?.version, sdkManifest.version);
+    assert.ok(sdk?.resolved?.startsWith(registry?.url ?? '-'), `@ecommerce/sdk resolved from ${sdk?.resolved}`);
+    const openapiFetch = lock.packages['node_modules/openapi-fetch']?.resolved ?? '';
+    assert.ok(openapiFetch.startsWith('http') && !openapiFetch.startsWith(registry?.url ?? '-'), `openapi-fetch resolved from ${openapiFetch}`);
   });
 
   it('packs only dist, README, LICENSE and package.json; the manifest names the repository; VERSION is its version', () => {
