@@ -155,8 +155,8 @@ describe('proto <-> REST parity', () => {
     }
   });
 
-  test('money survives the mapping at its bounds, both ways, in currencies of 0, 2 and 3 decimals', () => {
-    for (const currency of ['JPY', 'USD', 'KWD']) {
+  test('money survives the mapping at its bounds, both ways, in currencies of 0, 2, 3 and 4 decimals', () => {
+    for (const currency of ['JPY', 'USD', 'KWD', 'CLF']) {
       for (const minor of [1, MAX_MINOR_AMOUNT]) {
         const major = minorToMajor(minor, currency);
         const wire = { amountMinor: String(minor), currency };
