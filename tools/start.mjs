@@ -30,8 +30,9 @@ const dial = (host, port) => `${!host || host === '0.0.0.0' ? '127.0.0.1' : host
 const env = process.env;
 // Moving a service's port moves the address its clients dial, unless that address is set itself.
 // An empty store gets the demo catalog, so Swagger UI's examples work on a first run; DEMO_DATA=off
-// starts empty.
+// starts empty. No balancer stands in front of a local run, so Ctrl-C stops without a grace period.
 const shared = {
+  SHUTDOWN_GRACE_MS: env.SHUTDOWN_GRACE_MS || '0',
   PRODUCT_SERVICE_ADDR: env.PRODUCT_SERVICE_ADDR || dial(env.PRODUCT_SERVICE_HOST, env.PRODUCT_SERVICE_PORT || 50051),
   ORDER_SERVICE_ADDR: env.ORDER_SERVICE_ADDR || dial(env.ORDER_SERVICE_HOST, env.ORDER_SERVICE_PORT || 50052),
   DEMO_DATA: env.DEMO_DATA || 'on',

@@ -18,6 +18,13 @@ import type { Upstreams } from './upstream/upstreams.js';
 /** Largest accepted JSON body; larger is 413 PAYLOAD_TOO_LARGE. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+const READINESS = 'readiness';
+
+/** A draining stop has begun: /readyz and /health answer 503 from now on (the server keeps serving). */
+export function markDraining(app: Express): void {
+  (app.locals[READINESS] as ReadinessCheck).markDraining();
+}
+
 /** What the REST API is built from; main.ts wires the real ones, tests may point them at stubs. */
 export interface AppDependencies {
   upstreams: Pick<Upstreams, 'products' | 'orders'>;
@@ -37,6 +44,7 @@ export function createApp(deps: AppDependencies): Express {
   const readiness = new ReadinessCheck(upstreams, grpcTimeoutMs);
 
   const app = express();
+  app.locals[READINESS] = readiness;
   app.disable('x-powered-by');
   // Express's automatic weak ETag means nothing here; ETag/If-Match is reserved for product versions.
   app.disable('etag');

@@ -1,6 +1,6 @@
 import { createLogger } from '@ecommerce/logging';
-import { exitOnSignals } from '@ecommerce/shutdown';
-import { createApp } from './app.js';
+import { exitOnSignals, loadShutdownSettings } from '@ecommerce/shutdown';
+import { createApp, markDraining } from './app.js';
 import { loadConfig } from './config.js';
 import { startHttpServer } from './server.js';
 import { connectUpstreams } from './upstream/upstreams.js';
@@ -18,15 +18,18 @@ async function main(): Promise<void> {
   }, 'upstreams configured');
   logger.info({ http_limits: config.http }, 'http limits');
   const app = createApp({ upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs });
+  const shutdown = loadShutdownSettings();
   const running = await startHttpServer({
     app,
     host: config.host,
     port: config.port,
     logger,
     limits: config.http,
+    drainTimeoutMs: shutdown.timeoutMs,
+    onDraining: () => markDraining(app),
     onStopped: () => upstreams.close(),
   });
-  exitOnSignals(running, logger);
+  exitOnSignals(running, logger, shutdown);
 }
 
 main().catch((error: unknown) => {

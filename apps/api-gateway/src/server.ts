@@ -1,5 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Express } from 'express';
 import type { Logger } from '@ecommerce/logging';
 import { answerClientError } from './http/client-errors.js';
@@ -34,6 +35,8 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Runs once the server has stopped and in-flight requests are done (close upstreams here). */
   onStopped?: () => Promise<void> | void;
+  /** Runs when a draining stop begins (readiness turns 503 here). */
+  onDraining?: () => void;
   /** How long in-flight requests may take to finish before their connections are cut. @default 10000 */
   drainTimeoutMs?: number;
   limits?: HttpLimits | undefined;
@@ -42,8 +45,12 @@ export interface HttpServerOptions {
 export interface RunningHttpServer {
   port: number;
   server: Server;
-  /** Stops accepting, lets in-flight requests finish, runs onStopped. Safe to call twice. */
-  stop(): Promise<void>;
+  /**
+   * A draining stop: onDraining (readiness 503), requests still served for `graceMs`, then the
+   * server stops accepting, lets every request already accepted finish (keep-alive connections
+   * are told to close after it; cut after drainTimeoutMs), and runs onStopped. Safe to call twice.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 /** Starts the HTTP server and logs `{"msg":"listening","port":N}` once it accepts connections. */
@@ -80,8 +87,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   options.logger.info({ address: `http://${options.host}:${port}`, host: options.host, port }, 'listening');
 
   let stopping: Promise<void> | undefined;
-  const stop = () => {
+  const stop = (stopOptions: { graceMs?: number } = {}) => {
     stopping ??= (async () => {
+      options.onDraining?.();
+      const graceMs = stopOptions.graceMs ?? 0;
+      if (graceMs > 0) {
+        options.logger.info({ grace_ms: graceMs }, 'draining: not ready, still serving');
+        await delay(graceMs);
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
         // close() stops accepting and closes idle keep-alive connections; busy ones are told to

@@ -16,6 +16,7 @@ test('uses the pinned defaults', () => {
     orderIntentLeaseMs: 30_000,
     reconcileIntervalMs: 5_000,
     idempotencyKeyTtlMs: 86_400_000,
+    pageTokenSecret: undefined,
   });
 });
 
@@ -42,4 +43,10 @@ test('refuses a timeout that is not a positive integer', () => {
   for (const value of ['0', '-5', '1.5', 'soon', '2s']) {
     assert.throws(() => loadConfig({ PRODUCT_CALL_TIMEOUT_MS: value }), /PRODUCT_CALL_TIMEOUT_MS/, value);
   }
+});
+
+test('PAGE_TOKEN_SECRET must be at least 32 characters; the error names the variable, never the value', () => {
+  assert.equal(loadConfig({ PAGE_TOKEN_SECRET: 'k'.repeat(32) }).pageTokenSecret, 'k'.repeat(32));
+  assert.throws(() => loadConfig({ PAGE_TOKEN_SECRET: 'too-short-secret' }), (error: Error) =>
+    /PAGE_TOKEN_SECRET must be at least 32 characters/.test(error.message) && !error.message.includes('too-short-secret'));
 });

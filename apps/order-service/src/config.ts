@@ -1,4 +1,4 @@
-import { envChoice, envOptional, envPort, envPositiveInt, envString, sqliteFile } from '@ecommerce/config';
+import { envChoice, envOptional, envPort, envPositiveInt, envSecret, envString, sqliteFile } from '@ecommerce/config';
 import type { SqliteSynchronous } from '@ecommerce/persistence';
 
 /** order-service settings, all from the environment (see the README's table). */
@@ -22,6 +22,8 @@ export interface OrderServiceConfig {
   reconcileIntervalMs: number;
   /** How long a finished idempotency key (request_id) is kept before a retry with it runs afresh. */
   idempotencyKeyTtlMs: number;
+  /** Key of the page tokens' MAC (PAGE_TOKEN_SECRET, 32+ characters); unset: a key generated once and kept in the database. */
+  pageTokenSecret: string | undefined;
 }
 
 /**
@@ -43,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderServiceCo
     orderIntentLeaseMs: envPositiveInt(env, 'ORDER_INTENT_LEASE_MS', 30_000),
     reconcileIntervalMs: envPositiveInt(env, 'RECONCILE_INTERVAL_MS', 5_000),
     idempotencyKeyTtlMs: envPositiveInt(env, 'IDEMPOTENCY_KEY_TTL_MS', 86_400_000),
+    pageTokenSecret: envSecret(env, 'PAGE_TOKEN_SECRET', 32),
   };
 }

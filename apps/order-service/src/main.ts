@@ -1,9 +1,10 @@
 import { OrderServiceService } from '@ecommerce/contracts';
 import { implement, startGrpcServer } from '@ecommerce/grpc-kit';
 import { createLogger } from '@ecommerce/logging';
-import { exitOnSignals } from '@ecommerce/shutdown';
+import { exitOnSignals, loadShutdownSettings } from '@ecommerce/shutdown';
 import { IdempotencyKeys } from '@ecommerce/idempotency';
-import { openDatabase } from '@ecommerce/persistence';
+import { pageTokensFrom } from '@ecommerce/paging';
+import { openDatabase, storedSecret } from '@ecommerce/persistence';
 import { loadConfig } from './config.js';
 import { seedDemoOrders } from './orders/demo-orders.js';
 import { orderHandlers } from './orders/order-handlers.js';
@@ -29,15 +30,18 @@ async function main(): Promise<void> {
     'product-service client ready',
   );
   const keys = new IdempotencyKeys(db, { ttlMs: config.idempotencyKeyTtlMs });
+  const pageTokens = await pageTokensFrom(config.pageTokenSecret, () => storedSecret(db, 'page-token'), (message) => logger.warn(message));
   const stopPurging = keys.startPurging(logger);
+  const shutdown = loadShutdownSettings();
   const running = await startGrpcServer({
     host: config.host,
     port: config.port,
     logger,
+    drainTimeoutMs: shutdown.timeoutMs,
     services: [{
       name: 'ecommerce.order.v1.OrderService',
       definition: OrderServiceService,
-      implementation: implement(orderHandlers(db, catalog, keys, { leaseMs: config.orderIntentLeaseMs }), { logger, domain: SERVICE }),
+      implementation: implement(orderHandlers(db, catalog, { keys, pageTokens }, { leaseMs: config.orderIntentLeaseMs }), { logger, domain: SERVICE }),
     }],
     // In-flight calls have finished by now; nothing needs the upstream channel or the database.
     onStopped: async () => {
@@ -50,7 +54,7 @@ async function main(): Promise<void> {
   // Releases the stock of orders that never committed (a crash between reserving and confirming).
   const reconciler = new Reconciler(db, catalog, logger, { intervalMs: config.reconcileIntervalMs });
   reconciler.start();
-  exitOnSignals(running, logger);
+  exitOnSignals(running, logger, shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { envChoice, envOptional, envPort, envPositiveInt, envString, sqliteFile } from '@ecommerce/config';
+import { envChoice, envOptional, envPort, envPositiveInt, envSecret, envString, sqliteFile } from '@ecommerce/config';
 import type { SqliteSynchronous } from '@ecommerce/persistence';
 
 /** product-service settings, all from the environment (see the README's table). */
@@ -15,6 +15,8 @@ export interface ProductServiceConfig {
   demoData: boolean;
   /** How long a finished idempotency key (request_id) is kept before a retry with it runs afresh. */
   idempotencyKeyTtlMs: number;
+  /** Key of the page tokens' MAC (PAGE_TOKEN_SECRET, 32+ characters); unset: a key generated once and kept in the database. */
+  pageTokenSecret: string | undefined;
 }
 
 /**
@@ -30,5 +32,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProductService
     sqliteSynchronous: envChoice(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'], 'NORMAL'),
     demoData: envChoice(env, 'DEMO_DATA', ['on', 'off'], 'off') === 'on',
     idempotencyKeyTtlMs: envPositiveInt(env, 'IDEMPOTENCY_KEY_TTL_MS', 86_400_000),
+    pageTokenSecret: envSecret(env, 'PAGE_TOKEN_SECRET', 32),
   };
 }

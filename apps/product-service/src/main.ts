@@ -1,9 +1,10 @@
 import { ProductServiceService } from '@ecommerce/contracts';
 import { implement, startGrpcServer } from '@ecommerce/grpc-kit';
 import { createLogger } from '@ecommerce/logging';
-import { exitOnSignals } from '@ecommerce/shutdown';
+import { exitOnSignals, loadShutdownSettings } from '@ecommerce/shutdown';
 import { IdempotencyKeys } from '@ecommerce/idempotency';
-import { openDatabase } from '@ecommerce/persistence';
+import { pageTokensFrom } from '@ecommerce/paging';
+import { openDatabase, storedSecret } from '@ecommerce/persistence';
 import { loadConfig } from './config.js';
 import { productSchema } from './products/product-schema.js';
 import { seedDemoCatalog } from './products/demo-catalog.js';
@@ -21,22 +22,25 @@ async function main(): Promise<void> {
   logger.info({ database: config.databaseUrl ? 'postgresql' : config.sqlitePath }, 'database ready');
   if (config.demoData) logger.info({ products: await seedDemoCatalog(db) }, 'demo catalog');
   const keys = new IdempotencyKeys(db, { ttlMs: config.idempotencyKeyTtlMs });
+  const pageTokens = await pageTokensFrom(config.pageTokenSecret, () => storedSecret(db, 'page-token'), (message) => logger.warn(message));
   const stopPurging = keys.startPurging(logger);
+  const shutdown = loadShutdownSettings();
   const running = await startGrpcServer({
     host: config.host,
     port: config.port,
     logger,
+    drainTimeoutMs: shutdown.timeoutMs,
     services: [{
       name: 'ecommerce.product.v1.ProductService',
       definition: ProductServiceService,
-      implementation: implement(productHandlers(db, keys), { logger, domain: SERVICE }),
+      implementation: implement(productHandlers(db, { keys, pageTokens }), { logger, domain: SERVICE }),
     }],
     onStopped: async () => {
       stopPurging();
       await db.close();
     },
   });
-  exitOnSignals(running, logger);
+  exitOnSignals(running, logger, shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -113,8 +113,30 @@ describe('product-service as a process (SQLite)', { timeout: 120_000 }, () => {
     assert.ok(!names.some((n) => n.startsWith('Invalid UTF-8')), 'nothing stored');
   });
 
-  test('SIGTERM exits 0; data survives a restart, whose migrations have nothing left to do', async () => {
+  test('bounded inputs: an oversized or unprintable request id and oversized metadata are INVALID_ARGUMENT, a 100 KB message RESOURCE_EXHAUSTED', async () => {
+    const call = (metadata: Metadata, request: CreateProductRequest = headphones) => grpcFailure(new Promise((resolve, reject) => {
+      client.createProduct(request, metadata, { deadline: Date.now() + 5000 }, (error, response) => (error ? reject(error) : resolve(response)));
+    }));
+    const longId = new Metadata();
+    longId.set('x-request-id', 'r'.repeat(64 * 1024));
+    const spaced = new Metadata();
+    spaced.set('x-request-id', 'has space');
+    const heavy = new Metadata();
+    heavy.set('x-padding', 'p'.repeat(9 * 1024));
+    for (const metadata of [longId, spaced, heavy]) {
+      const error = await call(metadata);
+      assert.deepEqual([error.code, error.reason], [status.INVALID_ARGUMENT, 'REQUEST_METADATA_INVALID']);
+    }
+    assert.ok(!service.logs.some((line) => JSON.stringify(line).includes('r'.repeat(1000))), 'the long id reached no log line');
+    const big = await call(new Metadata(), { ...headphones, description: 'd'.repeat(100 * 1024) });
+    assert.equal(big.code, status.RESOURCE_EXHAUSTED);
+  });
+
+  test('SIGTERM exits 0; data and page tokens survive a restart, whose migrations have nothing left to do', async () => {
     const { product } = await create({ ...headphones, name: 'Survivor' });
+    const { nextPageToken } = await callUnary(client.listProducts.bind(client), { pageSize: 1, pageToken: '' }, { timeoutMs: 5000 });
+    assert.notEqual(nextPageToken, '');
+    assert.ok(service.logs.some((line) => line['level'] === 40 && /PAGE_TOKEN_SECRET is not set/.test(String(line['msg']))), 'it warns about the generated key');
     assert.ok(service.logs.some((entry) => /Applied '0001-create-product'/.test(String(entry['msg']))));
     const port = service.port;
     client.close();
@@ -123,6 +145,8 @@ describe('product-service as a process (SQLite)', { timeout: 120_000 }, () => {
     connect();
     const fetched = await callUnary(client.getProduct.bind(client), { id: product!.id }, { timeoutMs: 5000 });
     assert.equal(fetched.product?.name, 'Survivor');
+    const next = await callUnary(client.listProducts.bind(client), { pageSize: 1, pageToken: nextPageToken }, { timeoutMs: 5000 });
+    assert.equal(next.products.length, 1, 'a token from before the restart still verifies (the generated key is kept in the database)');
     assert.equal(service.logs.some((entry) => /Applied/.test(String(entry['msg']))), false, 'no migration ran again');
   });
 });

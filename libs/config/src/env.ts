@@ -31,6 +31,16 @@ export function envOptional(env: Env, name: string): string | undefined {
   return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
 }
 
+/**
+ * A secret (a key, a password) of at least `minLength` characters; undefined when unset. Too
+ * short stops start-up naming the variable (never its value).
+ */
+export function envSecret(env: Env, name: string, minLength: number): string | undefined {
+  const value = envOptional(env, name);
+  if (value !== undefined && value.length < minLength) throw new Error(`${name} must be at least ${minLength} characters long`);
+  return value;
+}
+
 /** A TCP port, 0-65535 (0 = let the OS pick a free one). */
 export function envPort(env: Env, name: string, fallback: number): number {
   return read(env, name, port, fallback, 'a port number from 0 to 65535');
@@ -39,6 +49,13 @@ export function envPort(env: Env, name: string, fallback: number): number {
 /** A positive whole number, e.g. a timeout in milliseconds. */
 export function envPositiveInt(env: Env, name: string, fallback: number): number {
   return read(env, name, positive, fallback, 'a positive whole number');
+}
+
+const whole = z.coerce.number().int().min(0).max(2_147_483_647);
+
+/** A whole number, 0 or more, e.g. a grace period that may be switched off. */
+export function envWholeNumber(env: Env, name: string, fallback: number): number {
+  return read(env, name, whole, fallback, 'a whole number, 0 or more');
 }
 
 /** One of `choices` (case-insensitive in the environment, returned as written in `choices`). */

@@ -1,1 +1,1 @@
-export { envChoice, envOptional, envPort, envPositiveInt, envString, sqliteFile } from './env.js';
+export { envChoice, envOptional, envPort, envPositiveInt, envSecret, envString, envWholeNumber, sqliteFile } from './env.js';

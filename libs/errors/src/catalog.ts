@@ -73,6 +73,11 @@ export const REASONS = {
     meaning: 'A body, query or path field is invalid; `errors` (gRPC: field_violations) names every one, as the client named it.',
     example: 'The request has 1 invalid field: price.',
   },
+  REQUEST_METADATA_INVALID: {
+    code: 'INVALID_ARGUMENT', http: 400, title: 'Request metadata refused', raisedBy: 'services',
+    meaning: 'gRPC only: the call\'s metadata is refused before anything runs: an x-request-id that is not 1 to 128 printable ASCII characters without spaces, or more than 8 KB of metadata in all. (Request messages over 64 KB are grpc-js\'s RESOURCE_EXHAUSTED.)',
+    example: 'x-request-id must be 1 to 128 printable ASCII characters without spaces',
+  },
   UNDECODABLE_REQUEST: {
     code: 'INVALID_ARGUMENT', http: 400, title: 'Undecodable request', raisedBy: 'services',
     meaning: 'gRPC only: the request message could not be decoded, e.g. a string field holds invalid UTF-8 (proto3 strings are UTF-8; nothing is stored as U+FFFD).',

@@ -13,13 +13,42 @@ import { service as healthService } from 'grpc-health-check';
 import { DEADLINE_KEY, REPLAYED_KEY, REQUEST_ID_KEY } from './handler.js';
 
 /**
+ * The calls that are safe to send again: reads, ReserveStock/ReleaseStock (one reservation per
+ * order id) and CancelOrder (a cancelled order stays cancelled). grpc-js retries them on
+ * UNAVAILABLE (a server draining or restarting, a connection lost) by its own retry policy,
+ * within the call's deadline. Writes without that property are never retried here: a keyed one is
+ * the client's to retry with its Idempotency-Key.
+ */
+export const RETRIED_METHODS = {
+  'ecommerce.product.v1.ProductService': ['GetProduct', 'ListProducts', 'GetStock', 'ReserveStock', 'ReleaseStock'],
+  'ecommerce.order.v1.OrderService': ['GetOrder', 'ListOrders', 'CancelOrder'],
+} as const;
+
+const SERVICE_CONFIG = {
+  methodConfig: [{
+    name: Object.entries(RETRIED_METHODS).flatMap(([service, methods]) => methods.map((method) => ({ service, method }))),
+    retryPolicy: {
+      maxAttempts: 3,
+      initialBackoff: '0.05s',
+      maxBackoff: '0.5s',
+      backoffMultiplier: 2,
+      retryableStatusCodes: ['UNAVAILABLE'],
+    },
+  }],
+};
+
+/**
  * Channel settings for long-lived upstream connections: reconnect quickly (200 ms doubling to 2 s
- * instead of grpc-js's 1 s to 120 s) so a restarted upstream is used again within seconds.
+ * instead of grpc-js's 1 s to 120 s) so a restarted upstream is used again within seconds; the
+ * retry policy above (service config); keepalive pings every 30 s so a dead peer is noticed.
  */
 export const CHANNEL_OPTIONS: ChannelOptions = {
   'grpc.initial_reconnect_backoff_ms': 200,
   'grpc.max_reconnect_backoff_ms': 2000,
   'grpc.keepalive_time_ms': 30_000,
+  'grpc.keepalive_timeout_ms': 10_000,
+  'grpc.enable_retries': 1,
+  'grpc.service_config': JSON.stringify(SERVICE_CONFIG),
 };
 
 /** One long-lived channel to an upstream; share it between that upstream's clients. */

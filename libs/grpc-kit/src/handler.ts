@@ -15,6 +15,24 @@ import { UndecodableRequest } from './strict-utf8.js';
 /** Metadata key of the correlation id (X-Request-Id at the REST edge). */
 export const REQUEST_ID_KEY = 'x-request-id';
 
+/** What a correlation id may be: printable ASCII without spaces, at most 128 characters (the gateway's rule too). */
+export const REQUEST_ID_PATTERN = /^[\x21-\x7e]{1,128}$/;
+
+/** The most request metadata a call may carry, keys and values together. */
+export const MAX_METADATA_BYTES = 8 * 1024;
+
+/** Why a call's metadata is refused, or undefined when it is fine. */
+function metadataProblem(metadata: Metadata): string | undefined {
+  let size = 0;
+  for (const [key, values] of Object.entries(metadata.getMap())) size += key.length + (Buffer.isBuffer(values) ? values.length : String(values).length);
+  if (size > MAX_METADATA_BYTES) return `request metadata must be at most ${MAX_METADATA_BYTES} bytes, got ${size}`;
+  const ids = metadata.get(REQUEST_ID_KEY);
+  if (ids.length > 1 || (ids.length === 1 && !(typeof ids[0] === 'string' && REQUEST_ID_PATTERN.test(ids[0])))) {
+    return `${REQUEST_ID_KEY} must be 1 to 128 printable ASCII characters without spaces`;
+  }
+  return undefined;
+}
+
 /**
  * Metadata key of the caller's absolute deadline, epoch milliseconds. grpc-js starts a server
  * call's deadline when it reads the call's headers, so a process that was paused (or slow to read)
@@ -145,7 +163,8 @@ function wrapUnary<Req, Res>(
 ): handleUnaryCall<Req, Res> {
   return (call, callback) => {
     const started = process.hrtime.bigint();
-    const incoming = call.metadata.get(REQUEST_ID_KEY)[0];
+    const refused = metadataProblem(call.metadata);
+    const incoming = refused ? undefined : call.metadata.get(REQUEST_ID_KEY)[0];
     const context = createCallContext({
       requestId: typeof incoming === 'string' && incoming.length > 0 ? incoming : undefined,
       logger: options.logger,
@@ -155,9 +174,10 @@ function wrapUnary<Req, Res>(
     });
     const { logger } = context;
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
-    const answer = call.request instanceof UndecodableRequest
-      ? Promise.reject(new RpcError('UNDECODABLE_REQUEST', `the request message could not be decoded: ${call.request.message}`))
-      : handler(call.request, context);
+    let answer: Promise<Res>;
+    if (refused) answer = Promise.reject(new RpcError('REQUEST_METADATA_INVALID', refused));
+    else if (call.request instanceof UndecodableRequest) answer = Promise.reject(new RpcError('UNDECODABLE_REQUEST', `the request message could not be decoded: ${call.request.message}`));
+    else answer = handler(call.request, context);
     answer.then(
       (response) => {
         logger.info({ method, code: 'OK', duration_ms: elapsed() }, 'rpc');

@@ -5,8 +5,12 @@ import {
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { useStrictUtf8, withUndecodableRequests } from './strict-utf8.js';
+
+/** The largest request message a service reads (its requests are small); larger is RESOURCE_EXHAUSTED. */
+export const MAX_REQUEST_BYTES = 64 * 1024;
 
 export interface ServiceRegistration {
   /** Fully-qualified service name, e.g. "ecommerce.product.v1.ProductService" (health key). */
@@ -32,16 +36,22 @@ export interface RunningServer {
   port: number;
   server: Server;
   health: HealthImplementation;
-  /** Stops accepting, lets in-flight calls finish, runs onStopped. Safe to call twice. */
-  stop(): Promise<void>;
+  /**
+   * A draining stop: health turns NOT_SERVING; calls are still served for `graceMs`; then the
+   * server stops accepting, lets every call already accepted finish (cancelled after
+   * drainTimeoutMs), and runs onStopped. Safe to call twice.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**
  * Starts a gRPC server with grpc.health.v1.Health reporting SERVING for "" and every service.
- * Requests are decoded strictly: invalid UTF-8 in a string is INVALID_ARGUMENT UNDECODABLE_REQUEST.
+ * Requests are decoded strictly: invalid UTF-8 in a string is INVALID_ARGUMENT UNDECODABLE_REQUEST;
+ * a message over MAX_REQUEST_BYTES is RESOURCE_EXHAUSTED (grpc-js); bad metadata is
+ * REQUEST_METADATA_INVALID (the handler wrapper).
  */
 export async function startGrpcServer(options: StartOptions): Promise<RunningServer> {
-  const server = new Server();
+  const server = new Server({ 'grpc.max_receive_message_length': MAX_REQUEST_BYTES });
   const statuses = Object.fromEntries(
     ['', ...options.services.map((s) => s.name)].map((name) => [name, 'SERVING' as const]),
   );
@@ -57,9 +67,14 @@ export async function startGrpcServer(options: StartOptions): Promise<RunningSer
   options.logger.info({ address: `${options.host}:${port}`, host: options.host, port }, 'listening');
 
   let stopping: Promise<void> | undefined;
-  const stop = () => {
+  const stop = (stopOptions: { graceMs?: number } = {}) => {
     stopping ??= (async () => {
       for (const name of Object.keys(statuses)) health.setStatus(name, 'NOT_SERVING');
+      const graceMs = stopOptions.graceMs ?? 0;
+      if (graceMs > 0) {
+        options.logger.info({ grace_ms: graceMs }, 'draining: NOT_SERVING, still serving');
+        await delay(graceMs);
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => server.forceShutdown(), options.drainTimeoutMs ?? 10_000);
         server.tryShutdown(() => {

@@ -1,2 +1,2 @@
-export { decodePageToken, encodePageToken } from './page-token.js';
+export { PageTokens, pageTokensFrom } from './page-token.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parsePageRequest, type PageRequest, type PageViolation } from './page-request.js';

@@ -1,4 +1,4 @@
-import { decodePageToken } from './page-token.js';
+import type { PageTokens } from './page-token.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -20,6 +20,7 @@ export interface PageViolation {
  * as is a malformed or foreign page_token. Returns the page or every violation found.
  */
 export function parsePageRequest(
+  tokens: PageTokens,
   kind: string,
   pageSize: number,
   pageToken: string,
@@ -30,8 +31,8 @@ export function parsePageRequest(
   }
   let afterSeq = 0;
   if (pageToken !== '') {
-    const decoded = decodePageToken(kind, pageToken);
-    if (decoded === undefined) violations.push({ field: 'page_token', description: 'is not a valid page token for this list' });
+    const decoded = tokens.decode(kind, pageToken);
+    if (decoded === undefined) violations.push({ field: 'page_token', description: 'is not a page token this list issued (malformed, edited, truncated or from another list)' });
     else afterSeq = decoded;
   }
   if (violations.length > 0) return { ok: false, violations };

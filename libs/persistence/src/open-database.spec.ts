@@ -6,7 +6,8 @@ import { createTempPostgresDatabase, tempDataDir } from '@ecommerce/testing';
 import { migrate, openDatabase, schemaDrift } from './open-database.js';
 import type { ServiceSchema } from './orm-config.js';
 import { SchemaMigration } from './schema-migration.js';
-import { asDate, isUniqueViolation } from './sql-client.js';
+import { ServiceSecretEntity, ServiceSecretsMigration, storedSecret } from './service-secrets.js';
+import { asDate, isUniqueViolation, type Database } from './sql-client.js';
 
 const Note = defineEntity({
   name: 'Note',
@@ -147,4 +148,20 @@ for (const store of ['sqlite', 'postgresql'] as const) describe(`Database on ${s
       await drifted.close();
     }
   });
+});
+
+test('two openers of one new PostgreSQL database migrate one after the other; storedSecret gives every caller the one secret', async () => {
+  const database = await createTempPostgresDatabase();
+  const schema: ServiceSchema = { entities: [ServiceSecretEntity], migrations: [{ name: '0001', class: ServiceSecretsMigration }], schema: 'secret_test' };
+  const dbs = await Promise.all(Array.from({ length: 2 }, () => openDatabase(schema, { url: database.url, sqlitePath: ':memory:' })));
+  try {
+    const secrets = await Promise.all(Array.from({ length: 5 }, (_, i) => storedSecret(dbs[i % 2] as Database, 'page-token')));
+    assert.equal(new Set(secrets).size, 1);
+    assert.match(secrets[0] ?? '', /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(await storedSecret(dbs[0] as Database, 'page-token'), secrets[0]);
+    assert.notEqual(await storedSecret(dbs[0] as Database, 'other'), secrets[0]);
+  } finally {
+    await Promise.all(dbs.map((db) => db.close()));
+    await database.drop();
+  }
 });

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/knex';
 import type BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { ormConfig, type ServiceSchema, type StoreLocation } from './orm-config.js';
 import { PostgresDatabase } from './postgres-database.js';
 import type { Database } from './sql-client.js';
@@ -18,21 +19,41 @@ export interface OpenOptions {
 }
 
 /**
+ * Runs `work` holding the schema's migration lock: on PostgreSQL a session advisory lock, so
+ * replicas starting together migrate one after the other (the later ones find nothing to do);
+ * SQLite has one process per file.
+ */
+async function withMigrationLock<T>(location: StoreLocation, schemaName: string, work: () => Promise<T>): Promise<T> {
+  if (!location.url) return work();
+  const client = new pg.Client({ connectionString: location.url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(hashtext($1))', [`migrations:${schemaName}`]);
+    return await work();
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * MikroORM initialised on the service's store with every pending migration applied: the schema
  * is brought up to date, so a data file from an older version keeps working after an upgrade.
- * The caller owns the ORM and closes it.
+ * Concurrent processes on one PostgreSQL database migrate one at a time. The caller owns the ORM
+ * and closes it.
  */
 export async function migrate(schema: ServiceSchema, location: StoreLocation, log?: (message: string) => void): Promise<MikroORM> {
   if (!location.url && location.sqlitePath !== ':memory:') mkdirSync(dirname(location.sqlitePath), { recursive: true });
-  const orm = await MikroORM.init(ormConfig(schema, location, log));
-  try {
-    if (location.url) await orm.em.getConnection().execute(`create schema if not exists "${schema.schema}"`);
-    await orm.getMigrator().up();
-    return orm;
-  } catch (error) {
-    await orm.close();
-    throw error;
-  }
+  return withMigrationLock(location, schema.schema, async () => {
+    const orm = await MikroORM.init(ormConfig(schema, location, log));
+    try {
+      if (location.url) await orm.em.getConnection().execute(`create schema if not exists "${schema.schema}"`);
+      await orm.getMigrator().up();
+      return orm;
+    } catch (error) {
+      await orm.close();
+      throw error;
+    }
+  });
 }
 
 /**

@@ -1,1 +1,1 @@
-export { exitOnSignals, type Stoppable } from './exit-on-signals.js';
+export { exitOnSignals, loadShutdownSettings, type ShutdownSettings, type StopOptions, type Stoppable } from './exit-on-signals.js';

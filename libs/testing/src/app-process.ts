@@ -74,7 +74,8 @@ export function startApp(options: StartAppOptions): Promise<AppProcess> {
   const { app, mode = 'source', env, onLine, startTimeoutMs = 30_000 } = options;
   const child = spawn(process.execPath, appCommand(app, mode), {
     cwd: WORKSPACE_ROOT,
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(WORKSPACE_ROOT, 'tsconfig.base.json'), ...env },
+    // No SIGTERM grace period unless a test asks for one: every stop would wait it out.
+    env: { ...process.env, SHUTDOWN_GRACE_MS: '0', TSX_TSCONFIG_PATH: join(WORKSPACE_ROOT, 'tsconfig.base.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];

@@ -5,8 +5,8 @@ import { status } from '@grpc/grpc-js';
 import { OrderStatus, type ListOrdersRequest, type Order, type OrderServiceServer, type Product } from '@ecommerce/contracts';
 import { createCallContext, type AsyncService } from '@ecommerce/grpc-kit';
 import { IdempotencyKeys } from '@ecommerce/idempotency';
+import { PageTokens } from '@ecommerce/paging';
 import { MAX_MINOR_AMOUNT } from '@ecommerce/money';
-import { encodePageToken } from '@ecommerce/paging';
 import pino from 'pino';
 import { openDatabase, type Database } from '@ecommerce/persistence';
 import { rpcFailure } from '@ecommerce/grpc-kit/test';
@@ -16,6 +16,8 @@ import { OrderIntents } from './order-intents.js';
 import { orderSchema } from './order-schema.js';
 import { Reconciler } from './reconciler.js';
 import { FakeLedger } from '../../test/fake-ledger.js';
+
+const TEST_PAGE_TOKENS = new PageTokens('page tokens of these tests, 32 bytes or more');
 
 // The OrderService handlers in process, on each store, with product-service's stock ledger as an
 // in-memory stand-in (the real one, and its outages, are covered by the process tests).
@@ -40,7 +42,7 @@ for (const store of STORES) describe(`OrderService handlers (${store})`, () => {
     const temp = await tempStore(store);
     drop = temp.drop;
     db = await openDatabase(orderSchema, temp.location);
-    handlers = orderHandlers(db, catalog, new IdempotencyKeys(db, { ttlMs: 60_000 }), { leaseMs: 30_000 });
+    handlers = orderHandlers(db, catalog, { keys: new IdempotencyKeys(db, { ttlMs: 60_000 }), pageTokens: TEST_PAGE_TOKENS }, { leaseMs: 30_000 });
     p.dime = catalog.add(10);
     p.p1999 = catalog.add(1999);
     p.yen = catalog.add(500, 'JPY');
@@ -143,7 +145,7 @@ for (const store of STORES) describe(`OrderService handlers (${store})`, () => {
     for (const size of [-1, 101]) {
       assert.deepEqual((await rpcFailure(list(size))).fieldViolations.map((v) => v.field), ['page_size']);
     }
-    for (const token of ['not a token', 'e30', encodePageToken('product', 1)]) {
+    for (const token of ['not a token', 'e30', TEST_PAGE_TOKENS.encode('product', 1), new PageTokens('another service\'s key, 32 bytes or more').encode('order:*:*', 1)]) {
       const error = await rpcFailure(list(5, token));
       assert.deepEqual([error.code, error.fieldViolations.map((v) => v.field)], [status.INVALID_ARGUMENT, ['page_token']], token);
     }

@@ -1,6 +1,6 @@
 import { CancelOrderRequest, CancelOrderResponse, CreateOrderRequest, type OrderServiceServer } from '@ecommerce/contracts';
 import { notFound, requireUuid, validationError, type AsyncService } from '@ecommerce/grpc-kit';
-import { encodePageToken, parsePageRequest } from '@ecommerce/paging';
+import { parsePageRequest, type PageTokens } from '@ecommerce/paging';
 import { idempotentRequest, type IdempotencyKeys } from '@ecommerce/idempotency';
 import type { Database } from '@ecommerce/persistence';
 import { OrderCancellation } from './order-cancellation.js';
@@ -26,7 +26,13 @@ function storedFilter(filter: ValidListFilter): OrderFilter {
  * (product-service), which carries the call's correlation id upstream. CreateOrder and CancelOrder
  * with a request_id run once per key (`keys`).
  */
-export function orderHandlers(db: Database, ledger: StockLedger, keys: IdempotencyKeys, options: PlacementOptions): AsyncService<OrderServiceServer> {
+export function orderHandlers(
+  db: Database,
+  ledger: StockLedger,
+  deps: { keys: IdempotencyKeys; pageTokens: PageTokens },
+  options: PlacementOptions,
+): AsyncService<OrderServiceServer> {
+  const { keys, pageTokens } = deps;
   const repository = new OrderRepository(db);
   const placement = new OrderPlacement(db, ledger, keys, options);
   const cancellation = new OrderCancellation(db, ledger);
@@ -47,13 +53,13 @@ export function orderHandlers(db: Database, ledger: StockLedger, keys: Idempoten
     async listOrders(request) {
       const filter = validateListFilter(request);
       const kind = listKind(filter);
-      const parsed = parsePageRequest(kind, request.pageSize, request.pageToken);
+      const parsed = parsePageRequest(pageTokens, kind, request.pageSize, request.pageToken);
       if (!parsed.ok) throw validationError(parsed.violations);
       const { items, hasMore } = await repository.list(parsed.page, storedFilter(filter));
       const last = items.at(-1);
       return {
         orders: items.map(toOrderMessage),
-        nextPageToken: hasMore && last ? encodePageToken(kind, last.seq) : '',
+        nextPageToken: hasMore && last ? pageTokens.encode(kind, last.seq) : '',
       };
     },
 

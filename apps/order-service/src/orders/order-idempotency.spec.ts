@@ -6,6 +6,7 @@ import { OrderStatus, type Order, type OrderServiceServer, type Product } from '
 import { CallerGoneError, REPLAYED_KEY, createCallContext, type AsyncService } from '@ecommerce/grpc-kit';
 import { rpcFailure } from '@ecommerce/grpc-kit/test';
 import { IdempotencyKeys } from '@ecommerce/idempotency';
+import { PageTokens } from '@ecommerce/paging';
 import { openDatabase, type Database } from '@ecommerce/persistence';
 import { STORES, rejection, tempStore } from '@ecommerce/testing';
 import pino from 'pino';
@@ -13,6 +14,8 @@ import { FakeLedger } from '../../test/fake-ledger.js';
 import { orderHandlers } from './order-handlers.js';
 import { orderSchema } from './order-schema.js';
 import { Reconciler } from './reconciler.js';
+
+const TEST_PAGE_TOKENS = new PageTokens('page tokens of these tests, 32 bytes or more');
 
 // Keyed CreateOrder and CancelOrder in process, on each store, with product-service's ledger as an
 // in-memory stand-in that can fail after reserving: what a key guarantees about orders and stock.
@@ -36,7 +39,7 @@ for (const store of STORES) describe(`OrderService idempotency keys (${store})`,
     const temp = await tempStore(store);
     drop = temp.drop;
     db = await openDatabase(orderSchema, temp.location);
-    handlers = orderHandlers(db, ledger, new IdempotencyKeys(db, { ttlMs: 60_000 }), { leaseMs: LEASE_MS });
+    handlers = orderHandlers(db, ledger, { keys: new IdempotencyKeys(db, { ttlMs: 60_000 }), pageTokens: TEST_PAGE_TOKENS }, { leaseMs: LEASE_MS });
   });
   after(async () => {
     await db?.close();

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createCallContext } from '@ecommerce/grpc-kit';
 import { IdempotencyKeys } from '@ecommerce/idempotency';
+import { PageTokens } from '@ecommerce/paging';
 import { migrate, openDatabase, schemaDrift } from '@ecommerce/persistence';
 import { STORES, WORKSPACE_ROOT, fixtureStore, tempStore } from '@ecommerce/testing';
 import { orderHandlers } from './order-handlers.js';
@@ -11,6 +12,8 @@ import { orderMigrations } from './migrations/index.js';
 import { orderSchema } from './order-schema.js';
 import { OrderStatus } from '@ecommerce/contracts';
 import type { StockLedger } from './product-catalog.js';
+
+const TEST_PAGE_TOKENS = new PageTokens('page tokens of these tests, 32 bytes or more');
 
 // The schema has one source: the entities. The migrations must build exactly what they describe,
 // and a store written by an earlier release must open, migrate and keep every row.
@@ -34,7 +37,7 @@ for (const store of STORES) describe(`order-service schema (${store})`, () => {
     try {
       const db = await openDatabase(orderSchema, fixture.location);
       try {
-        const { orders } = await orderHandlers(db, noLedger, new IdempotencyKeys(db, { ttlMs: 60_000 }), { leaseMs: 30_000 })
+        const { orders } = await orderHandlers(db, noLedger, { keys: new IdempotencyKeys(db, { ttlMs: 60_000 }), pageTokens: TEST_PAGE_TOKENS }, { leaseMs: 30_000 })
           .listOrders({ pageSize: 100, pageToken: '', productId: '', status: OrderStatus.ORDER_STATUS_UNSPECIFIED }, createCallContext());
         assert.deepEqual(orders.map((o) => [o.quantity, o.unitPrice, o.totalPrice]), [
           [2, { amountMinor: '19999', currency: 'USD' }, { amountMinor: '39998', currency: 'USD' }],
@@ -70,7 +73,7 @@ for (const store of STORES) describe(`order-service schema (${store})`, () => {
       await old.close();
       const db = await openDatabase(orderSchema, temp.location);
       try {
-        const handlers = orderHandlers(db, noLedger, new IdempotencyKeys(db, { ttlMs: 60_000 }), { leaseMs: 30_000 });
+        const handlers = orderHandlers(db, noLedger, { keys: new IdempotencyKeys(db, { ttlMs: 60_000 }), pageTokens: TEST_PAGE_TOKENS }, { leaseMs: 30_000 });
         const prices = await Promise.all(ids.map(async (id) => {
           const { order } = await handlers.getOrder({ id }, createCallContext());
           return [order?.unitPrice?.amountMinor, order?.totalPrice?.amountMinor];

@@ -5,11 +5,14 @@ import { status } from '@grpc/grpc-js';
 import type { CreateProductRequest, Product, ProductServiceServer } from '@ecommerce/contracts';
 import { createCallContext, type AsyncService } from '@ecommerce/grpc-kit';
 import { IdempotencyKeys } from '@ecommerce/idempotency';
+import { PageTokens } from '@ecommerce/paging';
 import { openDatabase, type Database } from '@ecommerce/persistence';
 import { rpcFailure } from '@ecommerce/grpc-kit/test';
 import { STORES, tempStore } from '@ecommerce/testing';
 import { productHandlers } from './product-handlers.js';
 import { productSchema } from './product-schema.js';
+
+const TEST_PAGE_TOKENS = new PageTokens('page tokens of these tests, 32 bytes or more');
 
 // The ProductService handlers in process, on each store (SQLite in memory, a fresh PostgreSQL
 // database), called with a literal call context: what the server runs, without the network.
@@ -37,7 +40,7 @@ for (const store of STORES) describe(`ProductService handlers (${store})`, () =>
     const temp = await tempStore(store);
     drop = temp.drop;
     db = await openDatabase(productSchema, temp.location);
-    handlers = productHandlers(db, new IdempotencyKeys(db, { ttlMs: 60_000 }));
+    handlers = productHandlers(db, { keys: new IdempotencyKeys(db, { ttlMs: 60_000 }), pageTokens: TEST_PAGE_TOKENS });
   });
   after(async () => {
     await db?.close();
@@ -119,8 +122,8 @@ for (const store of STORES) describe(`ProductService handlers (${store})`, () =>
       assert.equal(error.code, status.INVALID_ARGUMENT);
       assert.deepEqual(error.fieldViolations.map((v) => v.field), ['page_size']);
     }
-    const foreign = Buffer.from(JSON.stringify({ v: 1, k: 'order', a: 1 })).toString('base64url');
-    for (const token of [foreign, 'garbage!']) {
+    const edited = (await list(1)).nextPageToken.replace(/^[^.]+/, Buffer.from(JSON.stringify({ v: 1, k: 'product', a: 3 })).toString('base64url'));
+    for (const token of [TEST_PAGE_TOKENS.encode('order', 1), new PageTokens('another deployment\'s key, 32 bytes+').encode('product', 1), edited, 'garbage!']) {
       const error = await rpcFailure(list(10, token));
       assert.deepEqual(error.fieldViolations.map((v) => v.field), ['page_token']);
     }

@@ -2,7 +2,7 @@ import {
   CreateProductRequest, CreateProductResponse, UpdateProductRequest, UpdateProductResponse, type ProductServiceServer,
 } from '@ecommerce/contracts';
 import { RpcError, notFound, requireUuid, validationError, type AsyncService } from '@ecommerce/grpc-kit';
-import { encodePageToken, parsePageRequest } from '@ecommerce/paging';
+import { parsePageRequest, type PageTokens } from '@ecommerce/paging';
 import { commitIfWaiting, idempotentRequest, type IdempotencyKeys } from '@ecommerce/idempotency';
 import type { Database } from '@ecommerce/persistence';
 import { productEtag, stockEtag } from './etags.js';
@@ -24,9 +24,11 @@ function conditionFailed(id: string, current: Product | undefined, currentEtag: 
 
 /**
  * The ProductService RPCs over the service's database. Every write commits only while its caller
- * waits; CreateProduct and UpdateProduct with a request_id run once per key (`keys`).
+ * waits; CreateProduct and UpdateProduct with a request_id run once per key (`keys`); list pages
+ * are resumed with signed tokens (`pageTokens`).
  */
-export function productHandlers(db: Database, keys: IdempotencyKeys): AsyncService<ProductServiceServer> {
+export function productHandlers(db: Database, deps: { keys: IdempotencyKeys; pageTokens: PageTokens }): AsyncService<ProductServiceServer> {
+  const { keys, pageTokens } = deps;
   const repository = new ProductRepository(db);
   const reservations = new StockReservations(db);
   const existing = async (id: string): Promise<Product> => {
@@ -47,13 +49,13 @@ export function productHandlers(db: Database, keys: IdempotencyKeys): AsyncServi
     },
 
     async listProducts(request) {
-      const parsed = parsePageRequest('product', request.pageSize, request.pageToken);
+      const parsed = parsePageRequest(pageTokens, 'product', request.pageSize, request.pageToken);
       if (!parsed.ok) throw validationError(parsed.violations);
       const { items, hasMore } = await repository.list(parsed.page);
       const last = items.at(-1);
       return {
         products: items.map(toProductMessage),
-        nextPageToken: hasMore && last ? encodePageToken('product', last.seq) : '',
+        nextPageToken: hasMore && last ? pageTokens.encode('product', last.seq) : '',
       };
     },
 

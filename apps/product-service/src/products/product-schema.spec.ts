@@ -4,11 +4,14 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createCallContext } from '@ecommerce/grpc-kit';
 import { IdempotencyKeys } from '@ecommerce/idempotency';
+import { PageTokens } from '@ecommerce/paging';
 import { migrate, openDatabase, schemaDrift } from '@ecommerce/persistence';
 import { STORES, WORKSPACE_ROOT, fixtureStore, tempStore } from '@ecommerce/testing';
 import { productHandlers } from './product-handlers.js';
 import { productMigrations } from './migrations/index.js';
 import { productSchema } from './product-schema.js';
+
+const TEST_PAGE_TOKENS = new PageTokens('page tokens of these tests, 32 bytes or more');
 
 // The schema has one source: the entities. The migrations must build exactly what they describe,
 // and a store written by an earlier release must open, migrate and keep every row.
@@ -31,7 +34,7 @@ for (const store of STORES) describe(`product-service schema (${store})`, () => 
     try {
       const db = await openDatabase(productSchema, fixture.location);
       try {
-        const { products } = await productHandlers(db, new IdempotencyKeys(db, { ttlMs: 60_000 })).listProducts({ pageSize: 100, pageToken: '' }, createCallContext());
+        const { products } = await productHandlers(db, { keys: new IdempotencyKeys(db, { ttlMs: 60_000 }), pageTokens: TEST_PAGE_TOKENS }).listProducts({ pageSize: 100, pageToken: '' }, createCallContext());
         assert.deepEqual(products.map((p) => [p.name, p.description, p.price?.amountMinor, p.price?.currency, p.stock]), [
           ['Fixture Headphones', 'made by v0.1.0', '19999', 'USD', 5],
           ['Fixture Yen Mug', '', '500', 'JPY', undefined],
@@ -66,7 +69,7 @@ for (const store of STORES) describe(`product-service schema (${store})`, () => 
       await old.close();
       const db = await openDatabase(productSchema, temp.location);
       try {
-        const handlers = productHandlers(db, new IdempotencyKeys(db, { ttlMs: 60_000 }));
+        const handlers = productHandlers(db, { keys: new IdempotencyKeys(db, { ttlMs: 60_000 }), pageTokens: TEST_PAGE_TOKENS });
         const prices = await Promise.all(ids.map(async (id) => (await handlers.getProduct({ id }, createCallContext())).product?.price));
         assert.deepEqual(prices, [
           { amountMinor: '50000', currency: 'HUF' }, { amountMinor: '7000', currency: 'IQD' },

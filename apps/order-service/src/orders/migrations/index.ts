@@ -1,3 +1,4 @@
+import { ServiceSecretsMigration } from '@ecommerce/persistence';
 import { IdempotencyKeysMigration } from '@ecommerce/idempotency';
 import { CreateOrder } from './0001-create-order.js';
 import { IntentsAndCancels } from './0002-intents-and-cancels.js';
@@ -9,4 +10,5 @@ export const orderMigrations = [
   { name: '0002-intents-and-cancels', class: IntentsAndCancels },
   { name: '0003-idempotency-keys', class: IdempotencyKeysMigration },
   { name: '0004-iso-4217-minor-units', class: Iso4217MinorUnits },
+  { name: '0005-service-secrets', class: ServiceSecretsMigration },
 ];

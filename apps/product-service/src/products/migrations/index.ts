@@ -1,3 +1,4 @@
+import { ServiceSecretsMigration } from '@ecommerce/persistence';
 import { IdempotencyKeysMigration } from '@ecommerce/idempotency';
 import { CreateProduct } from './0001-create-product.js';
 import { VersionsAndDeletes } from './0002-versions-and-deletes.js';
@@ -11,4 +12,5 @@ export const productMigrations = [
   { name: '0003-stock-reservations', class: StockReservations },
   { name: '0004-idempotency-keys', class: IdempotencyKeysMigration },
   { name: '0005-iso-4217-minor-units', class: Iso4217MinorUnits },
+  { name: '0006-service-secrets', class: ServiceSecretsMigration },
 ];
