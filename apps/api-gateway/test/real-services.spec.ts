@@ -121,7 +121,6 @@ describe('the REST API over the real services', { timeout: 120_000 }, () => {
     assert.equal((await services.products.waitForLog((l) => l['request_id'] === requestId))['method'], 'reserveStock');
   });
 
-  // Last: stops product-service for good.
   test('control characters and NUL in text are a 400 naming the field, nothing stored, nothing logged', async () => {
     for (const [field, value] of [['name', 'nul\u0000byte'], ['name', 'bell\u0007'], ['description', 'nul\u0000byte']] as const) {
       const response = await gateway.api.post('/products', { ...HEADPHONES, name: 'Control', [field]: value });
@@ -141,6 +140,7 @@ describe('the REST API over the real services', { timeout: 120_000 }, () => {
     assertInvalid(await gateway.api.post('/products', { name: 'Too fine', price: 1.001, currency: 'HUF' }), ['price']);
   });
 
+  // Last: stops product-service for good.
   test('with product-service stopped, POST /orders is 503 within the deadline and GET /orders still works', async () => {
     assert.equal(await services.products.stop(), 0);
     const started = Date.now();

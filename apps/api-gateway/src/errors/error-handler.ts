@@ -4,7 +4,7 @@ import { edgeFieldErrors } from '../http/edge-field-checks.js';
 import { REPLAYED_HEADER } from '../http/idempotency-key.js';
 import { contextOf } from '../http/request-context.js';
 import { requestPath } from '../http/request-path.js';
-import { routeFor } from '../http/route-table.js';
+import { routeFor, unknownBodyFields } from '../http/route-table.js';
 import { GatewayProblem, methodNotAllowed, routeNotFound } from './gateway-problem.js';
 import { PROBLEM_CONTENT_TYPE } from './problem-catalog.js';
 import { isServiceError, toProblem } from './problem-mapper.js';
@@ -40,6 +40,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     instance: requestPath(req),
     requestId: context.requestId,
     edgeErrors: edgeFieldErrors(req),
+    unknownFields: unknownBodyFields(req.method, requestPath(req), req.body),
   });
   if (problem.status >= 500) {
     const cause = isServiceError(error)

@@ -30,14 +30,18 @@ const REQUIRED = /^'.*' is required$/;
 /**
  * tsoa's ValidateError fields -> field errors. tsoa names body fields "body.price" and reports
  * unknown properties on the parent object; the client sent "price" and "colour", so that is what
- * the errors name. Parameters (page_size, id) keep their names.
+ * the errors name (`unknownFields`, when given, are the body's undeclared members). Parameters
+ * (page_size, id) keep their names.
  */
-export function fromTsoaFields(fields: Record<string, { message: string }>): FieldError[] {
+export function fromTsoaFields(fields: Record<string, { message: string }>, unknownFields?: string[]): FieldError[] {
   const errors: FieldError[] = [];
   for (const [key, { message }] of Object.entries(fields)) {
     const path = key.replace(/^body(\.|$)/, '');
     const excess = EXCESS.exec(message);
-    if (excess) {
+    if (excess && path === '' && unknownFields) {
+      // tsoa joins the unknown keys with commas, which keys may contain: the body itself says which they are.
+      for (const field of unknownFields) errors.push({ field, message: 'is not a known field' });
+    } else if (excess) {
       // Models report each unknown key under its own path; inline objects list them on the parent.
       for (const name of (excess[1] ?? '').split(',')) {
         const field = path === name || path.endsWith(`.${name}`) ? path : [path, name].filter(Boolean).join('.');

@@ -17,6 +17,8 @@ export interface ProblemContext {
   requestId: string;
   /** Field errors of the route's own checks, added to a schema (tsoa) failure for fields it did not flag. */
   edgeErrors?: FieldError[];
+  /** The request body's members its operation does not declare (for tsoa's excess-property errors). */
+  unknownFields?: string[] | undefined;
 }
 
 /** True for a failed grpc-js call (it carries a numeric code and metadata). */
@@ -43,10 +45,10 @@ function isExposedClientError(error: unknown): error is Error & { status: number
 }
 
 /** Gateway-side failures -> a GatewayProblem; undefined when the error is not one of them. */
-function gatewayProblemFor(error: unknown, edgeErrors: FieldError[]): GatewayProblem | undefined {
+function gatewayProblemFor(error: unknown, edgeErrors: FieldError[], unknownFields?: string[]): GatewayProblem | undefined {
   if (error instanceof GatewayProblem) return error;
   if (error instanceof ValidateError) {
-    const errors = fromTsoaFields(error.fields);
+    const errors = fromTsoaFields(error.fields, unknownFields);
     return validationFailed([...errors, ...edgeErrors.filter((extra) => !errors.some((e) => e.field === extra.field))]);
   }
   if (isBodyParserError(error)) {
@@ -94,7 +96,7 @@ function upstreamProblem(error: ServiceError, context: ProblemContext): ProblemD
  */
 export function toProblem(error: unknown, context: ProblemContext): ProblemDetails {
   if (isServiceError(error)) return upstreamProblem(error, context);
-  const gateway = gatewayProblemFor(error, context.edgeErrors ?? []);
+  const gateway = gatewayProblemFor(error, context.edgeErrors ?? [], context.unknownFields);
   const key = gateway?.reason ?? 'INTERNAL';
   return {
     type: problemType(key),

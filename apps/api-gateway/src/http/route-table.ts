@@ -9,9 +9,19 @@ export interface RouteEntry {
   methods: string[];
   /** Media types of the request body, by method; only for methods that take a body. */
   bodies: Record<string, string[]>;
+  /** The members the request body's schema declares, by method. */
+  bodyFields: Record<string, string[]>;
 }
 
-interface SpecOperation { requestBody?: { content?: Record<string, unknown> } }
+interface SpecOperation { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }
+
+const SCHEMAS = (spec as { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } }).components.schemas;
+
+/** The properties of a body schema, by its $ref. */
+function fieldsOf(operation: SpecOperation): string[] {
+  const ref = Object.values(operation.requestBody?.content ?? {})[0]?.schema?.$ref;
+  return Object.keys(SCHEMAS[ref?.split('/').pop() ?? '']?.properties ?? {});
+}
 
 /** "/products/{id}" -> /^\/products\/[^/]+$/ */
 function patternOf(template: string): RegExp {
@@ -25,7 +35,8 @@ function entry(template: string, operations: Record<string, SpecOperation>): Rou
   const bodies = Object.fromEntries(Object.entries(operations)
     .filter(([, operation]) => operation.requestBody?.content)
     .map(([method, operation]) => [method.toUpperCase(), Object.keys(operation.requestBody?.content ?? {})]));
-  return { template, pattern: patternOf(template), methods: methods.sort(), bodies };
+  const bodyFields = Object.fromEntries(Object.keys(bodies).map((method) => [method, fieldsOf(operations[method.toLowerCase()] ?? {})]));
+  return { template, pattern: patternOf(template), methods: methods.sort(), bodies, bodyFields };
 }
 
 /**
@@ -47,4 +58,14 @@ export function routeFor(path: string): RouteEntry | undefined {
 /** The media types a request body may have for this method and path; undefined when it takes none. */
 export function bodyTypesFor(method: string, path: string): string[] | undefined {
   return routeFor(path)?.bodies[method];
+}
+
+/**
+ * The members of a request's JSON body that its operation does not declare, named as the client
+ * sent them (an empty key as ""); undefined when the operation takes no body or the body is not an object.
+ */
+export function unknownBodyFields(method: string, path: string, body: unknown): string[] | undefined {
+  const known = routeFor(path)?.bodyFields[method];
+  if (!known || typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  return Object.keys(body).filter((key) => !known.includes(key)).map((key) => (key === '' ? '""' : key));
 }
