@@ -11,7 +11,7 @@ export {
 } from './stores.js';
 export { freePorts } from './ports.js';
 export { waitFor, type WaitOptions } from './wait.js';
-export { checkSample, propertySeed, type SampleRun } from './property.js';
+export { checkSample, propertySeed, tableSnapshot, type SampleRun } from './property.js';
 export { rejection } from './failures.js';
 export {
   PROBLEM_TYPE_BASE, assertInvalid, assertProblem, httpCall, httpClient,
