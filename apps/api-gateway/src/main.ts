@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     grpc_timeout_ms: config.grpcTimeoutMs,
   }, 'upstreams configured');
   logger.info({ http_limits: config.http }, 'http limits');
-  const app = createApp({ upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs });
+  const app = createApp({ upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs, productCache: config.productCache });
   const shutdown = loadShutdownSettings();
   const running = await startHttpServer({
     app,

@@ -17,7 +17,6 @@ export {
   PROBLEM_TYPE_BASE, assertInvalid, assertProblem, httpCall, httpClient,
   type ApiResponse, type ExpectedProblem, type HttpClient, type HttpRequestOptions,
 } from './http.js';
-export { benchSetting, formatLoad, percentile, runLoad, type LoadResult } from './load.js';
 export {
   CHROMIUM, DOCKER_COMPOSE, TEST_SYSTEM_TOOLS, ensureSystemPackages, findTool, requireTool, type SystemTool,
 } from './system-packages.js';
