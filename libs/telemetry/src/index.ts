@@ -8,3 +8,4 @@ export { DURATION_BUCKETS, Registry, createMetricsRegistry } from './metrics-reg
 export { GrpcMetrics } from './grpc-metrics.js';
 export { HttpMetrics } from './http-metrics.js';
 export { startMetricsServer, type MetricsServer } from './metrics-server.js';
+export { startServiceTelemetry, type ServiceTelemetry } from './service-telemetry.js';
