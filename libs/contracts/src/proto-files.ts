@@ -20,9 +20,10 @@ export function protoRoot(): string {
 
 /**
  * The contract tree and grpc.health.v1 (from grpc-health-check's own copy) as a proto-loader
- * package definition: what gRPC reflection describes.
+ * package definition: what gRPC reflection describes. Field names are kept as the protos write
+ * them (`amount_minor`), so reflection clients see the contract's names and JSON names.
  */
 export function loadProtoDefinition(): PackageDefinition {
   const healthRoot = join(dirname(require.resolve('grpc-health-check/package.json')), 'proto');
-  return loadSync([...PROTO_FILES, 'health/v1/health.proto'], { includeDirs: [protoRoot(), healthRoot] });
+  return loadSync([...PROTO_FILES, 'health/v1/health.proto'], { includeDirs: [protoRoot(), healthRoot], keepCase: true });
 }

@@ -19,5 +19,8 @@ export {
 } from './http.js';
 export { benchSetting, formatLoad, percentile, runLoad, type LoadResult } from './load.js';
 export {
-  CHROMIUM, DOCKER_COMPOSE, TEST_SYSTEM_TOOLS, ensureSystemPackages, findTool, requireTool, type SystemTool,
+  CHROMIUM, DOCKER_COMPOSE, OPENSSL, TEST_SYSTEM_TOOLS, ensureSystemPackages, findTool, requireTool, type SystemTool,
 } from './system-packages.js';
+export { makeTestCertificates, type TestCertificates } from './certificates.js';
+export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
+export { askReflection, listServicesByReflection } from './reflection-client.js';
