@@ -16,7 +16,8 @@ export function metricsRoute(registry: Registry, guard?: RequestHandler): Router
     registry.metrics().then((text) => {
       res.setHeader('Content-Type', registry.contentType);
       res.setHeader('Cache-Control', 'no-store');
-      res.send(text);
+      // end(), not send(): send() would add a charset parameter to prom-client's exact media type.
+      res.status(200).end(text);
     }, next);
   };
   router.get('/metrics', ...(guard ? [guard] : []), serve);
