@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { status, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import pino from 'pino';
 import { ProductServiceService, loadProtoDefinition } from '@ecommerce/contracts';
-import { askReflection, listServicesByReflection, makeTestCertificates, type TestCertificates } from '@ecommerce/testing';
+import { listServicesByReflection, makeTestCertificates, type TestCertificates } from '@ecommerce/testing';
 import { callUnary, createChannel, createHealthClient } from './client.js';
 import { implement } from './handler.js';
 import { startGrpcServer, type RunningServer } from './server.js';
@@ -79,19 +79,4 @@ describe('gRPC over TLS and mutual TLS (certificates made for this run)', () => 
     assert.throws(() => clientCredentials({ GRPC_CLIENT_TLS_CA: '/nonexistent/ca.pem' }), /GRPC_CLIENT_TLS_CA names a file that cannot be read/);
     assert.equal(serverCredentials({}).mode, 'plaintext');
   });
-});
-
-test('reflection lists the server\'s own services and health, and describes them by symbol', async () => {
-  const { running, address } = await serve({});
-  try {
-    assert.deepEqual(await listServicesByReflection(address), ['ecommerce.product.v1.ProductService', 'grpc.health.v1.Health']);
-    const described = await askReflection(address, { fileContainingSymbol: 'ecommerce.product.v1.ProductService' });
-    const files = described.fileDescriptorResponse?.fileDescriptorProto.map((bytes) => Buffer.from(bytes).toString('latin1')) ?? [];
-    const product = files.find((file) => file.includes('ecommerce.product.v1') && file.includes('GetProduct'));
-    assert.ok(product, 'the file declaring ProductService is described');
-    assert.ok(product.includes('amount_minor'), 'with the field names the protos give');
-    assert.ok(files.some((file) => file.includes('google.protobuf') && file.includes('Timestamp')), 'and the files it imports');
-  } finally {
-    await running.stop();
-  }
 });
