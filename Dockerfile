@@ -52,8 +52,9 @@ USER 1000:1000
 # ---- product-service (gRPC :50051) -------------------------------------------------------------
 FROM runtime AS product-service
 ENV PRODUCT_SERVICE_HOST=0.0.0.0 PRODUCT_SERVICE_PORT=50051 DATA_DIR=/data
+# dist/ holds the bundle and proto/ beside it (gRPC reflection, docs/telemetry.md).
 COPY --from=build /workspace/dist/apps/product-service ./dist
-EXPOSE 50051
+EXPOSE 50051 9464
 HEALTHCHECK --interval=5s --timeout=4s --start-period=30s --retries=3 \
   CMD node probes/grpc-health.mjs "127.0.0.1:${PRODUCT_SERVICE_PORT}"
 CMD ["node", "--enable-source-maps", "dist/main.js"]
@@ -62,7 +63,7 @@ CMD ["node", "--enable-source-maps", "dist/main.js"]
 FROM runtime AS order-service
 ENV ORDER_SERVICE_HOST=0.0.0.0 ORDER_SERVICE_PORT=50052 DATA_DIR=/data
 COPY --from=build /workspace/dist/apps/order-service ./dist
-EXPOSE 50052
+EXPOSE 50052 9465
 HEALTHCHECK --interval=5s --timeout=4s --start-period=30s --retries=3 \
   CMD node probes/grpc-health.mjs "127.0.0.1:${ORDER_SERVICE_PORT}"
 CMD ["node", "--enable-source-maps", "dist/main.js"]

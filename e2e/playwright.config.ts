@@ -65,6 +65,9 @@ export default defineConfig({
       DATA_DIR: process.env['E2E_DATA_DIR'] ?? '',
       PRODUCT_DATABASE_URL: '',
       ORDER_DATABASE_URL: '',
+      // Free ports for the services' metrics servers: 9464/9465 may be taken by a running platform.
+      PRODUCT_SERVICE_METRICS_PORT: '0',
+      ORDER_SERVICE_METRICS_PORT: '0',
     },
     reuseExistingServer: false,
     timeout: 60_000,

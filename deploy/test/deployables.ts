@@ -31,7 +31,7 @@ export const DEPLOYABLES: readonly Deployable[] = [
     health: 'grpc',
     database: { urlVar: 'PRODUCT_DATABASE_URL' },
     upstreams: [],
-    env: ['LOG_LEVEL', 'DATA_DIR', 'PRODUCT_SERVICE_HOST', 'PRODUCT_SERVICE_PORT', 'PRODUCT_DATABASE_URL'],
+    env: ['LOG_LEVEL', 'DATA_DIR', 'PRODUCT_SERVICE_HOST', 'PRODUCT_SERVICE_PORT', 'PRODUCT_DATABASE_URL', 'PRODUCT_SERVICE_METRICS_PORT', 'OTEL_EXPORTER_OTLP_ENDPOINT'],
   },
   {
     name: 'order-service',
@@ -43,7 +43,7 @@ export const DEPLOYABLES: readonly Deployable[] = [
     upstreams: [{ addrVar: 'PRODUCT_SERVICE_ADDR', service: 'product-service' }],
     env: [
       'LOG_LEVEL', 'DATA_DIR', 'ORDER_SERVICE_HOST', 'ORDER_SERVICE_PORT', 'ORDER_DATABASE_URL',
-      'PRODUCT_SERVICE_ADDR', 'PRODUCT_CALL_TIMEOUT_MS',
+      'PRODUCT_SERVICE_ADDR', 'PRODUCT_CALL_TIMEOUT_MS', 'ORDER_SERVICE_METRICS_PORT', 'OTEL_EXPORTER_OTLP_ENDPOINT',
     ],
   },
   {
@@ -57,7 +57,7 @@ export const DEPLOYABLES: readonly Deployable[] = [
       { addrVar: 'ORDER_SERVICE_ADDR', service: 'order-service' },
     ],
     publishedPort: 8000,
-    env: ['LOG_LEVEL', 'GATEWAY_HOST', 'GATEWAY_PORT', 'PRODUCT_SERVICE_ADDR', 'ORDER_SERVICE_ADDR', 'GRPC_TIMEOUT_MS'],
+    env: ['LOG_LEVEL', 'GATEWAY_HOST', 'GATEWAY_PORT', 'PRODUCT_SERVICE_ADDR', 'ORDER_SERVICE_ADDR', 'GRPC_TIMEOUT_MS', 'OTEL_EXPORTER_OTLP_ENDPOINT'],
   },
 ];
 

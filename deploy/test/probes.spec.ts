@@ -6,15 +6,22 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
-import { WORKSPACE_ROOT, freePorts, startProductService, tempDataDir, type AppProcess } from '@ecommerce/testing';
+import {
+  WORKSPACE_ROOT, freePorts, makeTestCertificates, startProductService, tempDataDir, type AppProcess, type TestCertificates,
+} from '@ecommerce/testing';
 
 const PROBES = join(WORKSPACE_ROOT, 'deploy/probes');
 
 /** Runs a probe as the image's HEALTHCHECK does: a separate node process; resolves its exit. */
 function probe(script: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+  return probeWith({}, script, ...args);
+}
+
+/** probe() with variables added to its environment (the container's settings). */
+function probeWith(env: Record<string, string>, script: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(PROBES, script), ...args], { timeout: 15_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [join(PROBES, script), ...args], { timeout: 15_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, ms: Date.now() - started });
     });
   });
@@ -59,6 +66,29 @@ describe('grpc-health.mjs (HEALTHCHECK of product-service and order-service)', (
     assert.match(refused.stderr, /health check failed/);
     assert.ok(refused.ms < 3000, `took ${refused.ms} ms`);
     assert.equal((await probe('grpc-health.mjs')).code, 2);
+  });
+});
+
+describe('grpc-health.mjs against a service serving mutual TLS', () => {
+  const data = tempDataDir('deploy-probe-tls-');
+  let certs: TestCertificates;
+  let service: AppProcess;
+  let server: Record<string, string>;
+  before(async () => {
+    certs = makeTestCertificates();
+    server = { GRPC_SERVER_TLS_CERT: certs.server.cert, GRPC_SERVER_TLS_KEY: certs.server.key, GRPC_SERVER_TLS_CLIENT_CA: certs.ca };
+    service = await startProductService(data.dir, { env: server });
+  });
+  after(async () => { await service?.stop(); data.cleanup(); certs?.cleanup(); });
+
+  test('exit 0 with the container\'s client certificate; exit 1 without one; exit 2 with no CA to trust', async () => {
+    const address = `127.0.0.1:${service.port}`;
+    const ok = await probeWith({ ...server, GRPC_CLIENT_TLS_CA: certs.ca, GRPC_CLIENT_TLS_CERT: certs.client.cert, GRPC_CLIENT_TLS_KEY: certs.client.key }, 'grpc-health.mjs', address);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal((await probeWith({ ...server, GRPC_CLIENT_TLS_CA: certs.ca }, 'grpc-health.mjs', address)).code, 1);
+    const noCa = await probeWith(server, 'grpc-health.mjs', address);
+    assert.equal(noCa.code, 2);
+    assert.match(noCa.stderr, /set GRPC_CLIENT_TLS_CA/);
   });
 });
 

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from '@ecommerce/logging';
 import { errorHandler, notFoundHandler } from './errors/error-handler.js';
 import { RegisterRoutes } from './gen/routes.js';
@@ -14,6 +14,8 @@ import { OrdersController } from './orders/orders-controller.js';
 import { ProductApi } from './products/product-api.js';
 import { ProductCache, type ProductCacheSettings } from './products/product-cache.js';
 import { ProductsController } from './products/products-controller.js';
+import type { GatewayTelemetry } from './telemetry/gateway-telemetry.js';
+import { metricsRoute } from './telemetry/metrics-route.js';
 import type { Upstreams } from './upstream/upstreams.js';
 
 /** Largest accepted JSON body; larger is 413 PAYLOAD_TOO_LARGE. */
@@ -34,14 +36,18 @@ export interface AppDependencies {
   grpcTimeoutMs: number;
   /** The product read cache; off when absent. */
   productCache?: ProductCacheSettings;
+  /** Tracing and metrics; without it, ids only for traceparent and logs, and no GET /metrics. */
+  telemetry?: GatewayTelemetry | undefined;
+  /** Runs before GET /metrics answers (e.g. a check for the metrics:read scope); none: open. */
+  metricsGuard?: RequestHandler | undefined;
 }
 
 /**
- * The gateway's express app: request id and access log first, then the routes (tsoa's, the health
- * probes, the spec and Swagger UI), then unknown routes, then the one error handler.
+ * The gateway's express app: request id, trace and access log first, then the routes (tsoa's, the
+ * health probes, the spec and Swagger UI, /metrics), then unknown routes, then the one error handler.
  */
 export function createApp(deps: AppDependencies): Express {
-  const { upstreams, logger, grpcTimeoutMs } = deps;
+  const { upstreams, logger, grpcTimeoutMs, telemetry } = deps;
   const cache = new ProductCache(deps.productCache ?? { ttlMs: 0, maxEntries: 0 });
   const products = new ProductApi(upstreams.products.client, grpcTimeoutMs, cache);
   const orders = new OrderApi(upstreams.orders.client, grpcTimeoutMs);
@@ -59,7 +65,7 @@ export function createApp(deps: AppDependencies): Express {
   ]));
 
   app.use(originForm);
-  app.use(requestContext(logger));
+  app.use(requestContext(logger, { tracer: telemetry?.tracer, metrics: telemetry?.http }));
   app.use(jsonBody(BODY_LIMIT_BYTES));
   // The API's routes first: the requests that matter most pass the fewest layers.
   RegisterRoutes(app);
@@ -67,6 +73,7 @@ export function createApp(deps: AppDependencies): Express {
     res.json({ service: 'api-gateway', docs: '/docs', openapi: '/openapi.json' });
   });
   app.use(apiDocs());
+  if (telemetry) app.use(metricsRoute(telemetry.registry, deps.metricsGuard));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -1,8 +1,11 @@
+import { clientCredentials } from '@ecommerce/grpc-kit';
 import { createLogger } from '@ecommerce/logging';
 import { exitOnSignals, loadShutdownSettings } from '@ecommerce/shutdown';
+import { startTracing } from '@ecommerce/telemetry';
 import { createApp, markDraining } from './app.js';
 import { loadConfig } from './config.js';
 import { startHttpServer } from './server.js';
+import { createGatewayTelemetry } from './telemetry/gateway-telemetry.js';
 import { connectUpstreams } from './upstream/upstreams.js';
 
 const SERVICE = 'api-gateway';
@@ -10,14 +13,19 @@ const SERVICE = 'api-gateway';
 async function main(): Promise<void> {
   const logger = createLogger(SERVICE);
   const config = loadConfig();
-  const upstreams = connectUpstreams(config);
+  const tls = clientCredentials();
+  const tracer = await startTracing(SERVICE);
+  if (tracer.exporting) logger.info('OpenTelemetry trace export on');
+  const telemetry = createGatewayTelemetry(tracer);
+  const upstreams = connectUpstreams(config, { credentials: tls.credentials, metrics: telemetry.grpc, tracer });
   logger.info({
     product_service: config.productServiceAddr,
     order_service: config.orderServiceAddr,
     grpc_timeout_ms: config.grpcTimeoutMs,
+    tls: tls.mode,
   }, 'upstreams configured');
   logger.info({ http_limits: config.http }, 'http limits');
-  const app = createApp({ upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs, productCache: config.productCache });
+  const app = createApp({ upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs, productCache: config.productCache, telemetry });
   const shutdown = loadShutdownSettings();
   const running = await startHttpServer({
     app,
@@ -27,7 +35,10 @@ async function main(): Promise<void> {
     limits: config.http,
     drainTimeoutMs: shutdown.timeoutMs,
     onDraining: () => markDraining(app),
-    onStopped: () => upstreams.close(),
+    onStopped: async () => {
+      upstreams.close();
+      await tracer.shutdown();
+    },
   });
   exitOnSignals(running, logger, shutdown);
 }

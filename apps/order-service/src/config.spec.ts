@@ -7,6 +7,7 @@ test('uses the pinned defaults', () => {
   assert.deepEqual(loadConfig({}), {
     host: '127.0.0.1',
     port: 50052,
+    metricsPort: 9465,
     databaseUrl: undefined,
     sqlitePath: join('data', 'order-service.sqlite'),
     sqliteSynchronous: 'NORMAL',

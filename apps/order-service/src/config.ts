@@ -1,10 +1,12 @@
-import { envChoice, envOptional, envPort, envPositiveInt, envSecret, envString, sqliteFile } from '@ecommerce/config';
+import { envChoice, envOptional, envPort, envPortOrOff, envPositiveInt, envSecret, envString, sqliteFile } from '@ecommerce/config';
 import type { SqliteSynchronous } from '@ecommerce/persistence';
 
 /** order-service settings, all from the environment (see the README's table). */
 export interface OrderServiceConfig {
   host: string;
   port: number;
+  /** HTTP port of GET /metrics (Prometheus), on the same host; undefined when ORDER_SERVICE_METRICS_PORT=off. */
+  metricsPort: number | undefined;
   /** PostgreSQL URL; when unset the embedded SQLite file in the data directory is used. */
   databaseUrl: string | undefined;
   sqlitePath: string;
@@ -27,7 +29,7 @@ export interface OrderServiceConfig {
 }
 
 /**
- * Loads the configuration. Defaults: DATA_DIR ./data, ORDER_SERVICE_HOST 127.0.0.1,
+ * Loads the configuration. Defaults: ORDER_SERVICE_METRICS_PORT 9465 (off: no metrics server), DATA_DIR ./data, ORDER_SERVICE_HOST 127.0.0.1,
  * ORDER_SERVICE_PORT 50052 (0 = a free port), PRODUCT_SERVICE_ADDR 127.0.0.1:50051,
  * PRODUCT_CALL_TIMEOUT_MS 2000, ORDER_INTENT_LEASE_MS 30000, RECONCILE_INTERVAL_MS 5000,
  * SQLITE_SYNCHRONOUS NORMAL, DEMO_DATA off, IDEMPOTENCY_KEY_TTL_MS 86400000 (24 h). Throws on an invalid PRODUCT_CALL_TIMEOUT_MS.
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrderServiceCo
   return {
     host: envString(env, 'ORDER_SERVICE_HOST', '127.0.0.1'),
     port: envPort(env, 'ORDER_SERVICE_PORT', 50052),
+    metricsPort: envPortOrOff(env, 'ORDER_SERVICE_METRICS_PORT', 9465),
     databaseUrl: envOptional(env, 'ORDER_DATABASE_URL'),
     sqlitePath: sqliteFile(env, 'order-service.sqlite'),
     sqliteSynchronous: envChoice(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'], 'NORMAL'),

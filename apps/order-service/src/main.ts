@@ -1,6 +1,7 @@
-import { OrderServiceService } from '@ecommerce/contracts';
-import { implement, startGrpcServer } from '@ecommerce/grpc-kit';
+import { OrderServiceService, loadProtoDefinition } from '@ecommerce/contracts';
+import { clientCredentials, implement, serverCredentials, startGrpcServer } from '@ecommerce/grpc-kit';
 import { createLogger } from '@ecommerce/logging';
+import { startServiceTelemetry } from '@ecommerce/telemetry';
 import { exitOnSignals, loadShutdownSettings } from '@ecommerce/shutdown';
 import { IdempotencyKeys } from '@ecommerce/idempotency';
 import { pageTokensFrom } from '@ecommerce/paging';
@@ -17,16 +18,21 @@ const SERVICE = 'order-service';
 async function main(): Promise<void> {
   const logger = createLogger(SERVICE);
   const config = loadConfig();
+  const credentials = serverCredentials();
+  const upstreamCredentials = clientCredentials();
   const db = await openDatabase(orderSchema, { url: config.databaseUrl, sqlitePath: config.sqlitePath }, {
     synchronous: config.sqliteSynchronous,
     log: (message) => logger.info({ component: 'mikro-orm' }, message),
   });
   logger.info({ database: config.databaseUrl ? 'postgresql' : config.sqlitePath }, 'database ready');
   if (config.demoData) logger.info({ orders: await seedDemoOrders(db) }, 'demo orders');
+  const telemetry = await startServiceTelemetry(SERVICE, { host: config.host, metricsPort: config.metricsPort, logger });
   // Not dialled yet: order-service starts (and serves GetOrder/ListOrders) while product-service is down.
-  const catalog = new ProductCatalog(config.productServiceAddr, config.productCallTimeoutMs);
+  const catalog = new ProductCatalog(config.productServiceAddr, config.productCallTimeoutMs, {
+    credentials: upstreamCredentials.credentials, metrics: telemetry.clientMetrics, tracer: telemetry.tracer,
+  });
   logger.info(
-    { product_service: config.productServiceAddr, timeout_ms: config.productCallTimeoutMs },
+    { product_service: config.productServiceAddr, timeout_ms: config.productCallTimeoutMs, tls: upstreamCredentials.mode },
     'product-service client ready',
   );
   const keys = new IdempotencyKeys(db, { ttlMs: config.idempotencyKeyTtlMs });
@@ -38,10 +44,14 @@ async function main(): Promise<void> {
     port: config.port,
     logger,
     drainTimeoutMs: shutdown.timeoutMs,
+    credentials,
+    reflection: loadProtoDefinition(),
     services: [{
       name: 'ecommerce.order.v1.OrderService',
       definition: OrderServiceService,
-      implementation: implement(orderHandlers(db, catalog, { keys, pageTokens }, { leaseMs: config.orderIntentLeaseMs }), { logger, domain: SERVICE }),
+      implementation: implement(orderHandlers(db, catalog, { keys, pageTokens }, { leaseMs: config.orderIntentLeaseMs }), {
+        logger, domain: SERVICE, definition: OrderServiceService, tracer: telemetry.tracer, metrics: telemetry.serverMetrics,
+      }),
     }],
     // In-flight calls have finished by now; nothing needs the upstream channel or the database.
     onStopped: async () => {
@@ -49,6 +59,7 @@ async function main(): Promise<void> {
       await reconciler.stop();
       catalog.close();
       await db.close();
+      await telemetry.close();
     },
   });
   // Releases the stock of orders that never committed (a crash between reserving and confirming).

@@ -1,4 +1,4 @@
-import { envChoice, envOptional, envPort, envPositiveInt, envSecret, envString, sqliteFile } from '@ecommerce/config';
+import { envChoice, envOptional, envPort, envPortOrOff, envPositiveInt, envSecret, envString, sqliteFile } from '@ecommerce/config';
 import type { SqliteSynchronous } from '@ecommerce/persistence';
 
 /** product-service settings, all from the environment (see the README's table). */
@@ -6,6 +6,8 @@ export interface ProductServiceConfig {
   host: string;
   /** 0 picks a free port (tests read it from the "listening" log line). */
   port: number;
+  /** HTTP port of GET /metrics (Prometheus), on the same host; undefined when PRODUCT_SERVICE_METRICS_PORT=off. */
+  metricsPort: number | undefined;
   /** PostgreSQL URL; when unset the embedded SQLite file in the data directory is used. */
   databaseUrl: string | undefined;
   sqlitePath: string;
@@ -20,13 +22,14 @@ export interface ProductServiceConfig {
 }
 
 /**
- * Loads the configuration. Defaults: PRODUCT_SERVICE_HOST 127.0.0.1, PRODUCT_SERVICE_PORT 50051,
+ * Loads the configuration. Defaults: PRODUCT_SERVICE_METRICS_PORT 9464 (off: no metrics server), PRODUCT_SERVICE_HOST 127.0.0.1, PRODUCT_SERVICE_PORT 50051,
  * DATA_DIR ./data, SQLITE_SYNCHRONOUS NORMAL, DEMO_DATA off, IDEMPOTENCY_KEY_TTL_MS 86400000 (24 h). Throws, naming the variable, on a malformed port.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProductServiceConfig {
   return {
     host: envString(env, 'PRODUCT_SERVICE_HOST', '127.0.0.1'),
     port: envPort(env, 'PRODUCT_SERVICE_PORT', 50051),
+    metricsPort: envPortOrOff(env, 'PRODUCT_SERVICE_METRICS_PORT', 9464),
     databaseUrl: envOptional(env, 'PRODUCT_DATABASE_URL'),
     sqlitePath: sqliteFile(env, 'product-service.sqlite'),
     sqliteSynchronous: envChoice(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'], 'NORMAL'),

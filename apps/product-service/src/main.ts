@@ -1,6 +1,7 @@
-import { ProductServiceService } from '@ecommerce/contracts';
-import { implement, startGrpcServer } from '@ecommerce/grpc-kit';
+import { ProductServiceService, loadProtoDefinition } from '@ecommerce/contracts';
+import { implement, serverCredentials, startGrpcServer } from '@ecommerce/grpc-kit';
 import { createLogger } from '@ecommerce/logging';
+import { startServiceTelemetry } from '@ecommerce/telemetry';
 import { exitOnSignals, loadShutdownSettings } from '@ecommerce/shutdown';
 import { IdempotencyKeys } from '@ecommerce/idempotency';
 import { pageTokensFrom } from '@ecommerce/paging';
@@ -15,6 +16,7 @@ const SERVICE = 'product-service';
 async function main(): Promise<void> {
   const logger = createLogger(SERVICE);
   const config = loadConfig();
+  const credentials = serverCredentials();
   const db = await openDatabase(productSchema, { url: config.databaseUrl, sqlitePath: config.sqlitePath }, {
     synchronous: config.sqliteSynchronous,
     log: (message) => logger.info({ component: 'mikro-orm' }, message),
@@ -25,19 +27,25 @@ async function main(): Promise<void> {
   const pageTokens = await pageTokensFrom(config.pageTokenSecret, () => storedSecret(db, 'page-token'), (message) => logger.warn(message));
   const stopPurging = keys.startPurging(logger);
   const shutdown = loadShutdownSettings();
+  const telemetry = await startServiceTelemetry(SERVICE, { host: config.host, metricsPort: config.metricsPort, logger });
   const running = await startGrpcServer({
     host: config.host,
     port: config.port,
     logger,
     drainTimeoutMs: shutdown.timeoutMs,
+    credentials,
+    reflection: loadProtoDefinition(),
     services: [{
       name: 'ecommerce.product.v1.ProductService',
       definition: ProductServiceService,
-      implementation: implement(productHandlers(db, { keys, pageTokens }), { logger, domain: SERVICE }),
+      implementation: implement(productHandlers(db, { keys, pageTokens }), {
+        logger, domain: SERVICE, definition: ProductServiceService, tracer: telemetry.tracer, metrics: telemetry.serverMetrics,
+      }),
     }],
     onStopped: async () => {
       stopPurging();
       await db.close();
+      await telemetry.close();
     },
   });
   exitOnSignals(running, logger, shutdown);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { envChoice, envOptional, envPort, envPositiveInt, envString, sqliteFile } from './env.js';
+import { envChoice, envOptional, envPort, envPortOrOff, envPositiveInt, envString, sqliteFile } from './env.js';
 
 test('unset and empty values take the default', () => {
   assert.equal(envString({}, 'HOST', '127.0.0.1'), '127.0.0.1');
@@ -34,4 +34,11 @@ test('a choice is one of its values, in any case', () => {
   assert.equal(envChoice({}, 'SYNC', ['NORMAL', 'FULL'], 'NORMAL'), 'NORMAL');
   assert.equal(envChoice({ SYNC: 'full' }, 'SYNC', ['NORMAL', 'FULL'], 'NORMAL'), 'FULL');
   assert.throws(() => envChoice({ SYNC: 'OFF' }, 'SYNC', ['NORMAL', 'FULL'], 'NORMAL'), /SYNC must be one of NORMAL, FULL, got "OFF"/);
+});
+
+test('envPortOrOff: a port, its default when unset, undefined for off', () => {
+  assert.equal(envPortOrOff({}, 'M', 9464), 9464);
+  assert.equal(envPortOrOff({ M: '0' }, 'M', 9464), 0);
+  assert.equal(envPortOrOff({ M: 'OFF' }, 'M', 9464), undefined);
+  assert.throws(() => envPortOrOff({ M: 'x' }, 'M', 9464), /M must be a port number from 0 to 65535, or off/);
 });

@@ -46,6 +46,13 @@ export function envPort(env: Env, name: string, fallback: number): number {
   return read(env, name, port, fallback, 'a port number from 0 to 65535');
 }
 
+/** A TCP port as envPort, or `off`: undefined (the feature it serves is switched off). */
+export function envPortOrOff(env: Env, name: string, fallback: number): number | undefined {
+  const raw = env[name];
+  if (raw !== undefined && raw.trim().toLowerCase() === 'off') return undefined;
+  return read(env, name, port, fallback, 'a port number from 0 to 65535, or off');
+}
+
 /** A positive whole number, e.g. a timeout in milliseconds. */
 export function envPositiveInt(env: Env, name: string, fallback: number): number {
   return read(env, name, positive, fallback, 'a positive whole number');

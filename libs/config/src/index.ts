@@ -1,1 +1,1 @@
-export { envChoice, envOptional, envPort, envPositiveInt, envSecret, envString, envWholeNumber, sqliteFile } from './env.js';
+export { envChoice, envOptional, envPort, envPortOrOff, envPositiveInt, envSecret, envString, envWholeNumber, sqliteFile } from './env.js';

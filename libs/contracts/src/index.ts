@@ -6,3 +6,4 @@ export * from './gen/ecommerce/product/v1/product.js';
 export * from './gen/ecommerce/order/v1/order.js';
 export * from './gen/ecommerce/rpc/v1/error_details.js';
 export { orderStatusName, orderStatusValue, type OrderStatusName } from './order-status.js';
+export { PROTO_FILES, loadProtoDefinition, protoRoot } from './proto-files.js';

@@ -4,12 +4,14 @@ import {
   makeGenericClientConstructor,
   Metadata,
   type CallOptions,
+  type ChannelCredentials,
   type ChannelOptions,
   type Client,
   type ClientUnaryCall,
   type ServiceError,
 } from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
+import { TRACEPARENT, formatTraceparent, type TraceContext } from '@ecommerce/telemetry';
 import { DEADLINE_KEY, REPLAYED_KEY, REQUEST_ID_KEY } from './handler.js';
 
 /**
@@ -51,9 +53,12 @@ export const CHANNEL_OPTIONS: ChannelOptions = {
   'grpc.service_config': JSON.stringify(SERVICE_CONFIG),
 };
 
-/** One long-lived channel to an upstream; share it between that upstream's clients. */
-export function createChannel(address: string): Channel {
-  return new Channel(address, credentials.createInsecure(), CHANNEL_OPTIONS);
+/**
+ * One long-lived channel to an upstream; share it between that upstream's clients.
+ * @param [channelCredentials=insecure] TLS (optionally with a client certificate): see clientCredentials()
+ */
+export function createChannel(address: string, channelCredentials: ChannelCredentials = credentials.createInsecure()): Channel {
+  return new Channel(address, channelCredentials, CHANNEL_OPTIONS);
 }
 
 type UnaryMethod<Req, Res> = (
@@ -68,6 +73,8 @@ export interface UnaryCallOptions {
   requestId?: string;
   /** Deadline for this call, from now. */
   timeoutMs: number;
+  /** The caller's span: sent as `traceparent`, so the upstream's work joins the caller's trace. */
+  trace?: TraceContext | undefined;
 }
 
 /** A unary call's answer with the response (initial) metadata the server sent. */
@@ -88,6 +95,7 @@ export function callUnaryWithMetadata<Req, Res>(
 ): Promise<UnaryResult<Res>> {
   const metadata = new Metadata();
   if (options.requestId) metadata.set(REQUEST_ID_KEY, options.requestId);
+  if (options.trace) metadata.set(TRACEPARENT, formatTraceparent(options.trace));
   const deadline = Date.now() + options.timeoutMs;
   metadata.set(DEADLINE_KEY, String(deadline));
   return new Promise((resolve, reject) => {

@@ -5,9 +5,13 @@ import {
   status,
   type handleUnaryCall,
   type ServerErrorResponse,
+  type ServiceDefinition,
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import pino, { type Logger } from 'pino';
+import {
+  TRACEPARENT, idOnlyTracer, parseTraceparent, traceLogFields, type GrpcMetrics, type TraceContext, type Tracer,
+} from '@ecommerce/telemetry';
 import { errorDetailsMetadata } from './error-details.js';
 import { RpcError } from './rpc-error.js';
 import { UndecodableRequest } from './strict-utf8.js';
@@ -58,8 +62,13 @@ export class CallerGoneError extends Error {
 export interface CallContext {
   /** Correlation id from incoming metadata, or a fresh UUID. Pass it on to downstream calls. */
   requestId: string;
-  /** Logger whose lines carry the request id. */
+  /** Logger whose lines carry the request id (and trace_id/span_id when the call has a trace). */
   logger: Logger;
+  /**
+   * This call's span: the caller's trace (its `traceparent`), or a new one. Pass it on to
+   * downstream calls (UnaryCallOptions.trace) so they join the trace.
+   */
+  trace: TraceContext | undefined;
   metadata: Metadata;
   /**
    * Epoch milliseconds by which the caller stops waiting (Infinity when it set no deadline).
@@ -103,12 +112,15 @@ export async function ensureStillWaiting(context: Pick<CallContext, 'cancelled' 
  */
 export function createCallContext(init: { [K in keyof CallContext]?: CallContext[K] | undefined } = {}): CallContext {
   const requestId = init.requestId ?? randomUUID();
+  const trace = init.trace;
+  const bindings = trace ? { request_id: requestId, ...traceLogFields(trace) } : { request_id: requestId };
   // The child logger is made only if the handler logs (most calls log just their `rpc` line).
   let logger: Logger | undefined;
   return {
     requestId,
+    trace,
     get logger() {
-      return (logger ??= (init.logger ?? SILENT).child({ request_id: requestId }));
+      return (logger ??= (init.logger ?? SILENT).child(bindings));
     },
     metadata: init.metadata ?? new Metadata(),
     deadline: init.deadline ?? Number.POSITIVE_INFINITY,
@@ -140,6 +152,12 @@ interface HandlerOptions {
   logger: Logger;
   /** Written into ErrorDetails.domain, e.g. "product-service". */
   domain: string;
+  /** The service's definition (ts-proto's `...Service`): the methods' full names, for spans and metrics. */
+  definition?: ServiceDefinition | undefined;
+  /** Starts each call's span. @default idOnlyTracer (ids for logs and traceparent, nothing recorded) */
+  tracer?: Tracer | undefined;
+  /** Where each call's duration is observed (grpc_server_handling_seconds); none when absent. */
+  metrics?: GrpcMetrics | undefined;
 }
 
 function toServiceError(error: unknown, options: HandlerOptions, logger: Logger, trailers: Metadata): ServerErrorResponse {
@@ -162,41 +180,60 @@ function toServiceError(error: unknown, options: HandlerOptions, logger: Logger,
   return serviceError;
 }
 
-/** Wraps one async handler: correlation id, one log line per call, errors to gRPC statuses. */
+/** Wraps one async handler: correlation id, trace span, one log line per call, metrics, errors to gRPC statuses. */
 function wrapUnary<Req, Res>(
   method: string,
   handler: UnaryHandler<Req, Res>,
   options: HandlerOptions,
 ): handleUnaryCall<Req, Res> {
+  const path = options.definition?.[method]?.path ?? `/${options.domain}/${method}`;
+  const spanName = path.slice(1);
+  const slash = path.lastIndexOf('/');
+  const spanAttributes = { 'rpc.system': 'grpc', 'rpc.service': path.slice(1, slash), 'rpc.method': path.slice(slash + 1) };
+  const tracer = options.tracer ?? idOnlyTracer;
+  const { metrics } = options;
   return (call, callback) => {
     const started = process.hrtime.bigint();
     const refused = metadataProblem(call.metadata);
     const incoming = refused ? undefined : call.metadata.get(REQUEST_ID_KEY)[0];
+    const parent = refused ? undefined : parseTraceparent(call.metadata.get(TRACEPARENT)[0] as string | undefined);
+    const span = tracer.startSpan(spanName, 'server', parent, spanAttributes);
     const context = createCallContext({
       requestId: typeof incoming === 'string' && incoming.length > 0 ? incoming : undefined,
       logger: options.logger,
       metadata: call.metadata,
       deadline: callDeadline(call.getDeadline(), call.metadata),
       cancelled: () => call.cancelled,
+      trace: span.context,
     });
-    const line = (fields: Record<string, unknown>) => options.logger.info({ request_id: context.requestId, method, ...fields }, 'rpc');
+    const traceFields = traceLogFields(span.context);
+    const line = (fields: Record<string, unknown>) => options.logger.info({ request_id: context.requestId, ...traceFields, method, ...fields }, 'rpc');
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
+    const finish = (code: string, grpcCode: number, durationMs: number) => {
+      metrics?.observe(path, code, durationMs / 1000);
+      span.end({ error: grpcCode !== status.OK, attributes: { 'rpc.grpc.status_code': grpcCode } });
+    };
     let answer: Promise<Res>;
     if (refused) answer = Promise.reject(new RpcError('REQUEST_METADATA_INVALID', refused));
     else if (call.request instanceof UndecodableRequest) answer = Promise.reject(new RpcError('UNDECODABLE_REQUEST', `the request message could not be decoded: ${call.request.message}`));
     else answer = handler(call.request, context);
     answer.then(
       (response) => {
-        line({ code: 'OK', duration_ms: elapsed() });
+        const durationMs = elapsed();
+        line({ code: 'OK', duration_ms: durationMs });
         if (Object.keys(context.responseMetadata.getMap()).length > 0) call.sendMetadata(context.responseMetadata);
         callback(null, response);
+        finish('OK', status.OK, durationMs);
       },
       (error: unknown) => {
         const serviceError = toServiceError(error, options, context.logger, context.responseMetadata);
         const reason = error instanceof RpcError ? error.reason : error instanceof CallerGoneError ? undefined : 'INTERNAL';
-        const code = status[serviceError.code ?? status.UNKNOWN];
-        line({ code, reason, duration_ms: elapsed() });
+        const grpcCode = serviceError.code ?? status.UNKNOWN;
+        const code = status[grpcCode];
+        const durationMs = elapsed();
+        line({ code, reason, duration_ms: durationMs });
         callback(serviceError);
+        finish(code, grpcCode, durationMs);
       },
     );
   };

@@ -9,4 +9,6 @@ export {
   CHANNEL_OPTIONS, callUnary, callUnaryWithMetadata, createChannel, createHealthClient, isReplayed, isServing,
   type UnaryCallOptions, type UnaryResult,
 } from './client.js';
+export { instrumentClient } from './client-telemetry.js';
+export { clientCredentials, serverCredentials, type TlsMode } from './tls.js';
 export { parseOrThrow, requireUuid, toViolations } from './validation.js';

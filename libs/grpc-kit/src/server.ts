@@ -4,6 +4,8 @@ import {
   type ServiceDefinition,
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
+import type { PackageDefinition } from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
@@ -11,6 +13,8 @@ import { useStrictUtf8, withUndecodableRequests } from './strict-utf8.js';
 
 /** The largest request message a service reads (its requests are small); larger is RESOURCE_EXHAUSTED. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
+
+const HEALTH_SERVICE = 'grpc.health.v1.Health';
 
 export interface ServiceRegistration {
   /** Fully-qualified service name, e.g. "ecommerce.product.v1.ProductService" (health key). */
@@ -30,6 +34,13 @@ export interface StartOptions {
   onStopped?: () => Promise<void>;
   /** How long in-flight calls may take to finish before they are cancelled. @default 10000 */
   drainTimeoutMs?: number;
+  /** TLS or mutual TLS (serverCredentials()); plaintext when absent. */
+  credentials?: { credentials: ServerCredentials; mode: string } | undefined;
+  /**
+   * The protos, loaded by proto-loader: the server then answers gRPC reflection (v1 and v1alpha)
+   * for its own services and grpc.health.v1.Health, so grpcurl and the like need no .proto files.
+   */
+  reflection?: PackageDefinition | undefined;
 }
 
 export interface RunningServer {
@@ -59,12 +70,16 @@ export async function startGrpcServer(options: StartOptions): Promise<RunningSer
   health.addToServer(server);
   useStrictUtf8();
   for (const service of options.services) server.addService(withUndecodableRequests(service.definition), service.implementation);
+  if (options.reflection) {
+    new ReflectionService(options.reflection, { services: [...options.services.map((s) => s.name), HEALTH_SERVICE] }).addToServer(server);
+  }
+  const security = options.credentials ?? { credentials: ServerCredentials.createInsecure(), mode: 'plaintext' };
 
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${options.host}:${options.port}`, ServerCredentials.createInsecure(), (error, bound) =>
+    server.bindAsync(`${options.host}:${options.port}`, security.credentials, (error, bound) =>
       error ? reject(error) : resolve(bound));
   });
-  options.logger.info({ address: `${options.host}:${port}`, host: options.host, port }, 'listening');
+  options.logger.info({ address: `${options.host}:${port}`, host: options.host, port, tls: security.mode, reflection: Boolean(options.reflection) }, 'listening');
 
   let stopping: Promise<void> | undefined;
   const stop = (stopOptions: { graceMs?: number } = {}) => {

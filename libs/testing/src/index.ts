@@ -18,5 +18,8 @@ export {
   type ApiResponse, type ExpectedProblem, type HttpClient, type HttpRequestOptions,
 } from './http.js';
 export {
-  CHROMIUM, DOCKER_COMPOSE, TEST_SYSTEM_TOOLS, ensureSystemPackages, findTool, requireTool, type SystemTool,
+  CHROMIUM, DOCKER_COMPOSE, OPENSSL, TEST_SYSTEM_TOOLS, ensureSystemPackages, findTool, requireTool, type SystemTool,
 } from './system-packages.js';
+export { makeTestCertificates, type TestCertificates } from './certificates.js';
+export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
+export { askReflection, listServicesByReflection } from './reflection-client.js';

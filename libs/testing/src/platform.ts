@@ -6,7 +6,22 @@ import { tempDataDir } from './stores.js';
  * Settings every test process starts with, so that a developer's own environment (a PostgreSQL
  * URL, a log level) never leaks into a test; pass them in `env` to opt in.
  */
-const ISOLATED = { LOG_LEVEL: 'info', PRODUCT_DATABASE_URL: '', ORDER_DATABASE_URL: '' };
+const ISOLATED = {
+  LOG_LEVEL: 'info',
+  PRODUCT_DATABASE_URL: '',
+  ORDER_DATABASE_URL: '',
+  // The services' metrics servers would all want 9464/9465: off unless a test asks ('0': a free port).
+  PRODUCT_SERVICE_METRICS_PORT: 'off',
+  ORDER_SERVICE_METRICS_PORT: 'off',
+  OTEL_EXPORTER_OTLP_ENDPOINT: '',
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '',
+  GRPC_SERVER_TLS_CERT: '',
+  GRPC_SERVER_TLS_KEY: '',
+  GRPC_SERVER_TLS_CLIENT_CA: '',
+  GRPC_CLIENT_TLS_CA: '',
+  GRPC_CLIENT_TLS_CERT: '',
+  GRPC_CLIENT_TLS_KEY: '',
+};
 
 export interface ServiceOptions {
   mode?: RunMode | undefined;

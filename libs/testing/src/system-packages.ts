@@ -26,8 +26,10 @@ export interface SystemTool {
 export const CHROMIUM: SystemTool = { commands: ['chromium', 'chromium-browser'], aptPackage: 'chromium', envOverride: 'CHROMIUM_PATH' };
 /** docker-compose for the compose-file checks (no Docker engine is needed for `config`). */
 export const DOCKER_COMPOSE: SystemTool = { commands: ['docker-compose'], aptPackage: 'docker-compose', envOverride: 'DOCKER_COMPOSE' };
+/** openssl for the TLS specs: their certificates are made at test time (certificates.ts). */
+export const OPENSSL: SystemTool = { commands: ['openssl'], aptPackage: 'openssl', envOverride: 'OPENSSL' };
 /** Every system tool some suite of `npm test` needs. */
-export const TEST_SYSTEM_TOOLS: readonly SystemTool[] = [CHROMIUM, DOCKER_COMPOSE];
+export const TEST_SYSTEM_TOOLS: readonly SystemTool[] = [CHROMIUM, DOCKER_COMPOSE, OPENSSL];
 
 /** The host facts the installer depends on; tests pass their own. */
 export interface Host {

@@ -48,7 +48,19 @@ export const ROUTES: readonly RouteEntry[] = [
   ...Object.entries(spec.paths as Record<string, Record<string, SpecOperation>>).map(([template, operations]) => entry(template, operations)),
   entry('/', { get: {} }),
   entry('/openapi.json', { get: {} }),
+  entry('/metrics', { get: {} }),
 ];
+
+/**
+ * What metrics and spans call a request's route: its template ("/products/{id}"), "/docs" for
+ * Swagger UI and its assets, "(unmatched)" for every other path (so unknown paths never become
+ * series of their own).
+ */
+export function routeLabel(path: string): string {
+  const route = routeFor(path);
+  if (route) return route.template;
+  return path === '/docs' || path.startsWith('/docs/') ? '/docs' : '(unmatched)';
+}
 
 /** The route a path belongs to, whatever the method; undefined for a path the gateway does not serve. */
 export function routeFor(path: string): RouteEntry | undefined {

@@ -60,6 +60,6 @@ export class OrderApi {
   }
 
   private options(context: RequestContext) {
-    return { requestId: context.requestId, timeoutMs: this.timeoutMs };
+    return { requestId: context.requestId, timeoutMs: this.timeoutMs, trace: context.trace };
   }
 }

@@ -72,6 +72,6 @@ export class ProductApi {
   }
 
   private options(context: RequestContext) {
-    return { requestId: context.requestId, timeoutMs: this.timeoutMs };
+    return { requestId: context.requestId, timeoutMs: this.timeoutMs, trace: context.trace };
   }
 }

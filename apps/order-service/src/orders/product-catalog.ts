@@ -1,10 +1,12 @@
-import { credentials, status, type Channel, type ServiceError } from '@grpc/grpc-js';
+import { credentials, status, type Channel, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import { ProductServiceClient, type Money } from '@ecommerce/contracts';
 import {
-  RpcError, callUnary, createChannel, decodeServiceError, notFound, remainingMs, type CallContext,
+  RpcError, callUnary, createChannel, decodeServiceError, instrumentClient, notFound, remainingMs, type CallContext,
 } from '@ecommerce/grpc-kit';
+import type { GrpcMetrics, Tracer } from '@ecommerce/telemetry';
 
-type Caller = Pick<CallContext, 'requestId' | 'logger' | 'deadline'>;
+/** Who asks: a served call (its trace is passed on as `traceparent`) or the reconciler. */
+type Caller = Pick<CallContext, 'requestId' | 'logger' | 'deadline'> & Partial<Pick<CallContext, 'trace'>>;
 
 /** What order handling asks product-service. Handlers depend on this, not on gRPC. */
 export interface StockLedger {
@@ -65,10 +67,20 @@ export class ProductCatalog implements StockLedger {
   /**
    * @param address host:port of product-service (PRODUCT_SERVICE_ADDR); nothing is dialled until the first call
    * @param timeoutMs deadline of each call (PRODUCT_CALL_TIMEOUT_MS, default 2000)
+   * @param [transport.credentials=insecure] TLS to product-service (GRPC_CLIENT_TLS_*)
+   * @param [transport.metrics] where each call's duration is observed (grpc_client_handling_seconds)
+   * @param [transport.tracer] an exporting tracer gives each call a client span
    */
-  constructor(address: string, private readonly timeoutMs: number) {
-    this.channel = createChannel(address);
-    this.client = new ProductServiceClient(address, credentials.createInsecure(), { channelOverride: this.channel });
+  constructor(
+    address: string,
+    private readonly timeoutMs: number,
+    transport: { credentials?: ChannelCredentials; metrics?: GrpcMetrics; tracer?: Tracer } = {},
+  ) {
+    this.channel = createChannel(address, transport.credentials);
+    this.client = instrumentClient(
+      new ProductServiceClient(address, credentials.createInsecure(), { channelOverride: this.channel }),
+      { metrics: transport.metrics, tracer: transport.tracer },
+    );
   }
 
   async reserve(orderId: string, productId: string, quantity: number, caller: Caller): Promise<{ price: Money | undefined }> {
@@ -96,7 +108,7 @@ export class ProductCatalog implements StockLedger {
 
   private options(caller: Caller) {
     // Never wait longer than our own caller will: its deadline caps PRODUCT_CALL_TIMEOUT_MS.
-    return { requestId: caller.requestId, timeoutMs: remainingMs(caller, this.timeoutMs) };
+    return { requestId: caller.requestId, timeoutMs: remainingMs(caller, this.timeoutMs), trace: caller.trace };
   }
 
   private failed(error: unknown, productId: string, caller: Caller, method: string): Error {
