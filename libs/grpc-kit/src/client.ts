@@ -68,6 +68,8 @@ export interface UnaryCallOptions {
   requestId?: string;
   /** Deadline for this call, from now. */
   timeoutMs: number;
+  /** More request metadata to send, e.g. the caller's idempotency scope; undefined values are left out. */
+  metadata?: Record<string, string | undefined> | undefined;
 }
 
 /** A unary call's answer with the response (initial) metadata the server sent. */
@@ -87,6 +89,7 @@ export function callUnaryWithMetadata<Req, Res>(
   options: UnaryCallOptions,
 ): Promise<UnaryResult<Res>> {
   const metadata = new Metadata();
+  for (const [key, value] of Object.entries(options.metadata ?? {})) if (value !== undefined) metadata.set(key, value);
   if (options.requestId) metadata.set(REQUEST_ID_KEY, options.requestId);
   const deadline = Date.now() + options.timeoutMs;
   metadata.set(DEADLINE_KEY, String(deadline));
