@@ -1,5 +1,11 @@
 import express, { type Express } from 'express';
+import type { Store } from 'express-rate-limit';
 import type { Logger } from '@ecommerce/logging';
+import { AccessPolicy, provideAccessPolicy } from './access/access-policy.js';
+import type { ApiKeyRing } from './access/api-keys.js';
+import { corsPolicy, type CorsOrigins } from './access/cors-policy.js';
+import { rateLimiter, type RateLimitSettings } from './access/rate-limit.js';
+import { securityHeaders } from './access/security-headers.js';
 import { errorHandler, notFoundHandler } from './errors/error-handler.js';
 import { RegisterRoutes } from './gen/routes.js';
 import { HealthController } from './health/health-controller.js';
@@ -31,14 +37,28 @@ export interface AppDependencies {
   logger: Logger;
   /** Deadline of every upstream call. */
   grpcTimeoutMs: number;
+  /** API keys, rate limits and CORS; each is off when absent (open mode, no limit, same-origin only). */
+  access?: AccessDependencies | undefined;
+}
+
+/** What app.ts needs of the access settings (access/access-settings.ts), plus the shared counters. */
+export interface AccessDependencies {
+  apiKeys?: ApiKeyRing | undefined;
+  rateLimit?: RateLimitSettings | undefined;
+  /** The rate limiter's shared store (Redis); each app counts in its own memory when absent. */
+  rateLimitStore?: Store | undefined;
+  corsOrigins?: CorsOrigins | undefined;
 }
 
 /**
- * The gateway's express app: request id and access log first, then the routes (tsoa's, the health
- * probes, the spec and Swagger UI), then unknown routes, then the one error handler.
+ * The gateway's express app: request id and access log first, then security headers, CORS (a
+ * preflight ends there) and the rate limit, then the routes (tsoa's, whose protected operations
+ * check the API key first; the health probes, the spec and Swagger UI), then unknown routes, then
+ * the one error handler.
  */
 export function createApp(deps: AppDependencies): Express {
-  const { upstreams, logger, grpcTimeoutMs } = deps;
+  const { upstreams, logger, grpcTimeoutMs, access = {} } = deps;
+  const policy = new AccessPolicy(access.apiKeys);
   const products = new ProductApi(upstreams.products.client, grpcTimeoutMs);
   const orders = new OrderApi(upstreams.orders.client, grpcTimeoutMs);
   const readiness = new ReadinessCheck(upstreams, grpcTimeoutMs);
@@ -54,8 +74,13 @@ export function createApp(deps: AppDependencies): Express {
     [HealthController, () => new HealthController(readiness)],
   ]));
 
+  provideAccessPolicy(app, policy);
+
   app.use(originForm);
   app.use(requestContext(logger));
+  app.use(securityHeaders());
+  if (access.corsOrigins) app.use(corsPolicy(access.corsOrigins));
+  if (access.rateLimit) app.use(rateLimiter(access.rateLimit, policy, logger, access.rateLimitStore));
   app.use(jsonBody(BODY_LIMIT_BYTES));
   app.get('/', (_req, res) => {
     res.json({ service: 'api-gateway', docs: '/docs', openapi: '/openapi.json' });

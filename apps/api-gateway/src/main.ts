@@ -1,5 +1,7 @@
 import { createLogger } from '@ecommerce/logging';
 import { exitOnSignals, loadShutdownSettings } from '@ecommerce/shutdown';
+import { logAccessMode } from './access/access-log.js';
+import { connectRateLimitStore } from './access/rate-limit-store.js';
 import { createApp, markDraining } from './app.js';
 import { loadConfig } from './config.js';
 import { startHttpServer } from './server.js';
@@ -17,7 +19,9 @@ async function main(): Promise<void> {
     grpc_timeout_ms: config.grpcTimeoutMs,
   }, 'upstreams configured');
   logger.info({ http_limits: config.http }, 'http limits');
-  const app = createApp({ upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs });
+  logAccessMode(config.access, logger);
+  const shared = config.access.rateLimit && await connectRateLimitStore(config.access.rateLimit, logger);
+  const app = createApp({ upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs, access: { ...config.access, rateLimitStore: shared?.store } });
   const shutdown = loadShutdownSettings();
   const running = await startHttpServer({
     app,
@@ -27,7 +31,10 @@ async function main(): Promise<void> {
     limits: config.http,
     drainTimeoutMs: shutdown.timeoutMs,
     onDraining: () => markDraining(app),
-    onStopped: () => upstreams.close(),
+    onStopped: async () => {
+      upstreams.close();
+      await shared?.close();
+    },
   });
   exitOnSignals(running, logger, shutdown);
 }

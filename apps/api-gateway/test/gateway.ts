@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { httpClient, type HttpClient, type LogLine, type Services } from '@ecommerce/testing';
-import { createApp } from '../src/app.js';
+import { createApp, type AccessDependencies } from '../src/app.js';
 import { startHttpServer, type HttpLimits, type RunningHttpServer } from '../src/server.js';
 import { connectUpstreams, type Upstreams } from '../src/upstream/upstreams.js';
 
@@ -29,17 +29,22 @@ export async function startTestGateway(options: {
   grpcTimeoutMs?: number;
   /** The HTTP server's limits (timeouts, connection cap); the production defaults when absent. */
   http?: HttpLimits;
+  /** API keys, rate limit, CORS; all off when absent (open mode). */
+  access?: AccessDependencies;
 }): Promise<TestGateway> {
   const logs: LogLine[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) });
   const upstreams = connectUpstreams(options);
-  const app = createApp({ upstreams, logger, grpcTimeoutMs: options.grpcTimeoutMs ?? 5000 });
+  const app = createApp({ upstreams, logger, grpcTimeoutMs: options.grpcTimeoutMs ?? 5000, access: options.access });
   const running = await startHttpServer({ app, host: '127.0.0.1', port: 0, logger, limits: options.http, onStopped: () => upstreams.close() });
   const baseUrl = `http://127.0.0.1:${running.port}`;
   return { baseUrl, api: httpClient(baseUrl), logs, running, upstreams, stop: () => running.stop() };
 }
 
 /** The in-process gateway in front of running service processes. */
-export function startGatewayOver(services: Pick<Services, 'productAddr' | 'orderAddr'>, options: { grpcTimeoutMs?: number } = {}): Promise<TestGateway> {
+export function startGatewayOver(
+  services: Pick<Services, 'productAddr' | 'orderAddr'>,
+  options: { grpcTimeoutMs?: number; access?: AccessDependencies } = {},
+): Promise<TestGateway> {
   return startTestGateway({ productServiceAddr: services.productAddr, orderServiceAddr: services.orderAddr, ...options });
 }

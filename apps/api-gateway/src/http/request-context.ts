@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@ecommerce/logging';
 import type { RequestHandler, Response } from 'express';
+import type { Caller } from '../access/access-policy.js';
 import { requestPath } from './request-path.js';
 
 /** What every layer of the gateway knows about the request it serves. */
@@ -11,6 +12,11 @@ export interface RequestContext {
   logger: Logger;
   /** Sets a response header from any layer (e.g. Idempotent-Replayed, known once the service answered). */
   setHeader(name: string, value: string): void;
+  /**
+   * The API key that authenticated the request (id and scopes, never the secret); set by the
+   * authentication step of a protected operation, absent on public ones and in open mode.
+   */
+  caller?: Caller | undefined;
 }
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -25,7 +31,8 @@ export function chooseRequestId(incoming: string | undefined): string {
 
 /**
  * First middleware: settles the request id, echoes it on the response, and logs one line per
- * request (method, path, status, duration_ms, request_id) when the response is done.
+ * request (method, path, status, duration_ms, request_id, and the API key's id when one
+ * authenticated it) when the response is done. No header is logged (Authorization holds secrets).
  */
 export function requestContext(logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -45,7 +52,7 @@ export function requestContext(logger: Logger): RequestHandler {
       logged = true;
       const duration_ms = Number(process.hrtime.bigint() - started) / 1e6;
       context.logger.info(
-        { method: req.method, path, status: res.statusCode, duration_ms, aborted: !res.writableFinished || undefined },
+        { method: req.method, path, status: res.statusCode, duration_ms, api_key: context.caller?.id, aborted: !res.writableFinished || undefined },
         'request',
       );
     };

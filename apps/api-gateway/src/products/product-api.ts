@@ -3,6 +3,7 @@ import { callUnary, callUnaryWithMetadata, isReplayed } from '@ecommerce/grpc-ki
 import { markReplayed, requestIdOf } from '../http/idempotency-key.js';
 import type { IdempotencyKey } from '../http/idempotency-models.js';
 import type { RequestContext } from '../http/request-context.js';
+import { upstreamCallOptions } from '../upstream/call-options.js';
 import { nullIfEmpty } from '../upstream/wire-values.js';
 import { toCreateProductMessage, toProduct, toProductStock, toUpdateProductMessage } from './product-mapper.js';
 import type {
@@ -66,6 +67,6 @@ export class ProductApi {
   }
 
   private options(context: RequestContext) {
-    return { requestId: context.requestId, timeoutMs: this.timeoutMs };
+    return upstreamCallOptions(context, this.timeoutMs);
   }
 }
