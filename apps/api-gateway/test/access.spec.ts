@@ -1,7 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { assertProblem, startServices, type ApiResponse, type Services } from '@ecommerce/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WORKSPACE_ROOT, assertProblem, startServices, type ApiResponse, type Services } from '@ecommerce/testing';
 import { ApiKeyRing } from '../src/access/api-keys.js';
 import { HEADPHONES, startGatewayOver, type TestGateway } from './gateway.js';
 
@@ -74,6 +76,21 @@ describe('API keys with scopes', { timeout: 120_000 }, () => {
     const placed = await keyed.api.post<Order>('/orders', { product_id: productId, quantity: 1 }, { headers: bearer(SHOP) });
     assert.equal(placed.status, 201);
     assert.equal((await keyed.api.get(`/orders/${placed.body.id}`, { headers: bearer(READER) })).status, 200);
+  });
+
+  test('every operation the committed spec marks with the bearer scheme answers 401 without a key, and no other does', async () => {
+    const spec = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'apps/api-gateway/openapi.json'), 'utf8')) as {
+      paths: Record<string, Record<string, { security: Record<string, string[]>[] }>>;
+    };
+    for (const [template, item] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const path = template.replace('{id}', productId);
+        const json = ['post', 'patch', 'put'].includes(method) ? {} : undefined;
+        const answer = await keyed.api.call(method.toUpperCase(), path, { json });
+        const protectedOperation = operation.security.some((requirement) => 'bearer' in requirement);
+        assert.equal(answer.status === 401, protectedOperation, `${method.toUpperCase()} ${template}: ${answer.status}`);
+      }
+    }
   });
 
   test('product reads and the probes need no key, and ignore one that is wrong', async () => {

@@ -58,7 +58,7 @@ export class ApiKeyRing {
     const parsed = listSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? `[${issue.path.join('].')}` : '';
+      const where = (issue?.path ?? []).map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
       throw new Error(`${source}${where}: ${issue?.message ?? 'invalid'}`);
     }
     const keys = parsed.data.map((entry): StoredKey => ({
