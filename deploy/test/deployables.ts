@@ -57,7 +57,10 @@ export const DEPLOYABLES: readonly Deployable[] = [
       { addrVar: 'ORDER_SERVICE_ADDR', service: 'order-service' },
     ],
     publishedPort: 8000,
-    env: ['LOG_LEVEL', 'GATEWAY_HOST', 'GATEWAY_PORT', 'PRODUCT_SERVICE_ADDR', 'ORDER_SERVICE_ADDR', 'GRPC_TIMEOUT_MS'],
+    env: [
+      'LOG_LEVEL', 'GATEWAY_HOST', 'GATEWAY_PORT', 'PRODUCT_SERVICE_ADDR', 'ORDER_SERVICE_ADDR', 'GRPC_TIMEOUT_MS',
+      'API_KEYS_FILE', 'RATE_LIMIT_MAX', 'RATE_LIMIT_WINDOW_MS', 'RATE_LIMIT_REDIS_URL', 'CORS_ORIGINS',
+    ],
   },
 ];
 

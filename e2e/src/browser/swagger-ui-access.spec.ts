@@ -41,9 +41,14 @@ test('the page sends its CSP and loads with no violation; "Authorize" takes a ke
   await authorize.click();
   const dialog = page.locator('.dialog-ux .modal-ux');
   await dialog.locator('input[type="text"], input[type="password"]').first().fill(KEYS.reader);
-  await dialog.getByRole('button', { name: 'Authorize', exact: true }).click();
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.getByRole('button', { name: 'Apply credentials' }).click();
+  await expect(dialog.getByRole('button', { name: 'Remove authorization' })).toBeVisible();
+  await dialog.locator('button.btn-done').click();
 
   await expect(await tryListOrders(page)).toHaveText('200');
   expect(violations).toEqual([]);
+
+  // The recorder does see a violation: an image from another origin (loopback) is refused.
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('img'), { src: 'http://127.0.0.2:9/x.png' })));
+  await expect.poll(() => violations.some((v) => v.includes('img-src'))).toBe(true);
 });

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDataDir } from '@ecommerce/testing';
+import { WORKSPACE_ROOT, tempDataDir } from '@ecommerce/testing';
 import { loadAccessSettings } from './access-settings.js';
 
 const SECRET = 'sk_test_0123456789abcdefghijklmnopqrstuv';
@@ -45,4 +45,12 @@ test('CORS_ORIGINS: exact origins or *, nothing else', () => {
   for (const bad of ['https://shop.example.com/', 'shop.example.com', 'https://shop.example.com/app', 'ftp://x.example', 'https://a.example,*']) {
     assert.throws(() => loadAccessSettings({ CORS_ORIGINS: bad }), /CORS_ORIGINS must be \* or a comma-separated list of origins/, bad);
   }
+});
+
+test('the compose file\'s example key file holds the demo keys deploy/README.md documents, as hashes only', () => {
+  const file = join(WORKSPACE_ROOT, 'deploy', 'api-keys.example.json');
+  const keys = loadAccessSettings({ API_KEYS_FILE: file }).apiKeys;
+  assert.equal(keys?.find('demo-admin-key-change-me-0123456789abcdef')?.id, 'demo-admin');
+  assert.equal(keys?.find('demo-reader-key-change-me-0123456789abcdef')?.id, 'demo-reader');
+  assert.equal(readFileSync(file, 'utf8').includes('change-me'), false);
 });
