@@ -102,8 +102,15 @@ function exampleField(spec: Json, operation: Json): { field: string; message: st
   return { field: parameter?.name ?? 'body', message: 'must be an integer from 1 to 100' };
 }
 
+/** An example's `detail`: names the field of a validation example, and the operation's own scope. */
+function exampleDetail(problem: ReturnType<typeof describe>, field: string, scopes: string[]): string {
+  if (problem.reason === 'VALIDATION_FAILED') return `The request has 1 invalid field: ${field}.`;
+  if (problem.reason === 'INSUFFICIENT_SCOPE' && scopes.length > 0) return `This API key lacks the scope ${scopes.join(' and ')}.`;
+  return problem.example;
+}
+
 /** One problem+json response per status, with an example of every problem the operation lists. */
-function problemResponses(spec: Json, path: string, operation: Json, names: string[]): Record<string, Json> {
+function problemResponses(spec: Json, path: string, operation: Json, names: string[], scopes: string[]): Record<string, Json> {
   const collection = path.split('/')[1] ?? '';
   const instance = path.replace(/\{id\}/g, EXAMPLE_IDS[collection] ?? 'id');
   const byStatus = new Map<number, { name: string; problem: ReturnType<typeof describe> }[]>();
@@ -119,7 +126,7 @@ function problemResponses(spec: Json, path: string, operation: Json, names: stri
         type: problemType(problem.reason ?? (problem.code as GrpcCodeName)),
         title: problem.title,
         status,
-        detail: problem.reason === 'VALIDATION_FAILED' ? `The request has 1 invalid field: ${field}.` : problem.example,
+        detail: exampleDetail(problem, field, scopes),
         instance,
         request_id: EXAMPLE_REQUEST_ID,
         ...(problem.code && { code: problem.code }),
@@ -188,7 +195,7 @@ export function finishSpec(spec: Json): Json {
       delete operation[PROBLEMS_EXTENSION];
       // The controllers' `default` response only names the problem schema; the listed ones replace it.
       delete operation.responses.default;
-      operation.responses = { ...operation.responses, ...problemResponses(spec, path, operation, names) };
+      operation.responses = { ...operation.responses, ...problemResponses(spec, path, operation, names, scopes ?? []) };
       operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/RequestId' }];
       for (const parameter of operation.parameters as Json[]) if (parameter.in === 'path') parameter.schema = { ...parameter.schema, format: 'uuid' };
       // PATCH bodies are JSON merge patches (RFC 7396): their own media type is accepted too.

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { expect, test, type Page } from '@playwright/test';
 import { KEYS, startKeyedGateway, type KeyedGateway } from '../../support/access.js';
 import { recordCspViolations } from '../../support/csp.js';
@@ -26,6 +27,8 @@ async function tryListOrders(page: Page) {
 }
 
 test('the page sends its CSP and loads with no violation; "Authorize" takes a key and "Try it out" uses it', async ({ page }) => {
+  // About 15 s on a quiet machine (two executions and a dialog); 30 s was seen to run out under load.
+  test.setTimeout(90_000);
   const violations = await recordCspViolations(page);
   const response = await page.goto(`${keyed.baseUrl}/docs/`);
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
