@@ -18,6 +18,7 @@ import { provideControllers, type ControllerClass, type ControllerFactory } from
 import { OrderApi } from './orders/order-api.js';
 import { OrdersController } from './orders/orders-controller.js';
 import { ProductApi } from './products/product-api.js';
+import { ProductCache, type ProductCacheSettings } from './products/product-cache.js';
 import { ProductsController } from './products/products-controller.js';
 import type { Upstreams } from './upstream/upstreams.js';
 
@@ -37,6 +38,8 @@ export interface AppDependencies {
   logger: Logger;
   /** Deadline of every upstream call. */
   grpcTimeoutMs: number;
+  /** The product read cache; off when absent. */
+  productCache?: ProductCacheSettings;
   /** API keys, rate limits and CORS; each is off when absent (open mode, no limit, same-origin only). */
   access?: AccessDependencies | undefined;
 }
@@ -59,7 +62,8 @@ export interface AccessDependencies {
 export function createApp(deps: AppDependencies): Express {
   const { upstreams, logger, grpcTimeoutMs, access = {} } = deps;
   const policy = new AccessPolicy(access.apiKeys);
-  const products = new ProductApi(upstreams.products.client, grpcTimeoutMs);
+  const cache = new ProductCache(deps.productCache ?? { ttlMs: 0, maxEntries: 0 });
+  const products = new ProductApi(upstreams.products.client, grpcTimeoutMs, cache);
   const orders = new OrderApi(upstreams.orders.client, grpcTimeoutMs);
   const readiness = new ReadinessCheck(upstreams, grpcTimeoutMs);
 
@@ -82,11 +86,12 @@ export function createApp(deps: AppDependencies): Express {
   if (access.corsOrigins) app.use(corsPolicy(access.corsOrigins));
   if (access.rateLimit) app.use(rateLimiter(access.rateLimit, policy, logger, access.rateLimitStore));
   app.use(jsonBody(BODY_LIMIT_BYTES));
+  // The API's routes first: the requests that matter most pass the fewest layers.
+  RegisterRoutes(app);
   app.get('/', (_req, res) => {
     res.json({ service: 'api-gateway', docs: '/docs', openapi: '/openapi.json' });
   });
   app.use(apiDocs());
-  RegisterRoutes(app);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

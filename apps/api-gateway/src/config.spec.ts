@@ -9,6 +9,7 @@ test('uses the pinned defaults, HTTP limits included; every access setting off',
     productServiceAddr: '127.0.0.1:50051',
     orderServiceAddr: '127.0.0.1:50052',
     grpcTimeoutMs: 5000,
+    productCache: { ttlMs: 0, maxEntries: 10_000 },
     http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 },
     access: { apiKeys: undefined, rateLimit: undefined, corsOrigins: undefined },
   });

@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   logger.info({ http_limits: config.http }, 'http limits');
   logAccessMode(config.access, logger);
   const shared = config.access.rateLimit && await connectRateLimitStore(config.access.rateLimit, logger);
-  const app = createApp({ upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs, access: { ...config.access, rateLimitStore: shared?.store } });
+  const app = createApp({
+    upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs, productCache: config.productCache,
+    access: { ...config.access, rateLimitStore: shared?.store },
+  });
   const shutdown = loadShutdownSettings();
   const running = await startHttpServer({
     app,

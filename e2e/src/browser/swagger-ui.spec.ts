@@ -119,7 +119,7 @@ test('on a fresh start, every operation\'s prefilled "Try it out" succeeds (the 
     await block.getByRole('button', { name: 'Try it out' }).click();
     await block.getByRole('button', { name: 'Execute' }).click();
     const status = block.locator('.live-responses-table tr.response .response-col_status');
-    await expect(status, `${operation.method} ${operation.path}`).toHaveText(/^20[014]$/);
+    await expect(status, `${operation.method} ${operation.path}`).toHaveText(/^20[014]$/, { timeout: 15_000 });
     await block.locator('.opblock-summary').click();
   }
 });

@@ -12,6 +12,9 @@ import { errorDetailsMetadata } from './error-details.js';
 import { RpcError } from './rpc-error.js';
 import { UndecodableRequest } from './strict-utf8.js';
 
+/** The logger of call contexts made without one (tests). */
+const SILENT = pino({ level: 'silent' });
+
 /** Metadata key of the correlation id (X-Request-Id at the REST edge). */
 export const REQUEST_ID_KEY = 'x-request-id';
 
@@ -106,9 +109,13 @@ export async function ensureStillWaiting(context: Pick<CallContext, 'cancelled' 
  */
 export function createCallContext(init: { [K in keyof CallContext]?: CallContext[K] | undefined } = {}): CallContext {
   const requestId = init.requestId ?? randomUUID();
+  // The child logger is made only if the handler logs (most calls log just their `rpc` line).
+  let logger: Logger | undefined;
   return {
     requestId,
-    logger: (init.logger ?? pino({ level: 'silent' })).child({ request_id: requestId }),
+    get logger() {
+      return (logger ??= (init.logger ?? SILENT).child({ request_id: requestId }));
+    },
     metadata: init.metadata ?? new Metadata(),
     deadline: init.deadline ?? Number.POSITIVE_INFINITY,
     cancelled: init.cancelled ?? (() => false),
@@ -178,7 +185,7 @@ function wrapUnary<Req, Res>(
       deadline: callDeadline(call.getDeadline(), call.metadata),
       cancelled: () => call.cancelled,
     });
-    const { logger } = context;
+    const line = (fields: Record<string, unknown>) => options.logger.info({ request_id: context.requestId, method, ...fields }, 'rpc');
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
     let answer: Promise<Res>;
     if (refused) answer = Promise.reject(new RpcError('REQUEST_METADATA_INVALID', refused));
@@ -186,15 +193,15 @@ function wrapUnary<Req, Res>(
     else answer = handler(call.request, context);
     answer.then(
       (response) => {
-        logger.info({ method, code: 'OK', duration_ms: elapsed() }, 'rpc');
+        line({ code: 'OK', duration_ms: elapsed() });
         if (Object.keys(context.responseMetadata.getMap()).length > 0) call.sendMetadata(context.responseMetadata);
         callback(null, response);
       },
       (error: unknown) => {
-        const serviceError = toServiceError(error, options, logger, context.responseMetadata);
+        const serviceError = toServiceError(error, options, context.logger, context.responseMetadata);
         const reason = error instanceof RpcError ? error.reason : error instanceof CallerGoneError ? undefined : 'INTERNAL';
         const code = status[serviceError.code ?? status.UNKNOWN];
-        logger.info({ method, code, reason, duration_ms: elapsed() }, 'rpc');
+        line({ code, reason, duration_ms: elapsed() });
         callback(serviceError);
       },
     );

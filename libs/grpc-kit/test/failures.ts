@@ -1,4 +1,4 @@
-// Test support for gRPC failures: `@ecommerce/grpc-kit/test`, for tests only (lint fences it off).
+// Failures of gRPC calls and handlers, asserted (part of `@ecommerce/grpc-kit/test`).
 import assert from 'node:assert/strict';
 import type { ServiceError } from '@grpc/grpc-js';
 import { rejection } from '@ecommerce/testing';

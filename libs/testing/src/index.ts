@@ -11,13 +11,12 @@ export {
 } from './stores.js';
 export { freePorts } from './ports.js';
 export { waitFor, type WaitOptions } from './wait.js';
-export { checkSample, propertySeed, type SampleRun } from './property.js';
+export { checkSample, propertySeed, tableSnapshot, type SampleRun } from './property.js';
 export { rejection } from './failures.js';
 export {
   PROBLEM_TYPE_BASE, assertInvalid, assertProblem, httpCall, httpClient,
   type ApiResponse, type ExpectedProblem, type HttpClient, type HttpRequestOptions,
 } from './http.js';
-export { benchSetting, formatLoad, percentile, runLoad, type LoadResult } from './load.js';
 export {
   CHROMIUM, DOCKER_COMPOSE, TEST_SYSTEM_TOOLS, ensureSystemPackages, findTool, requireTool, type SystemTool,
 } from './system-packages.js';

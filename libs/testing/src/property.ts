@@ -41,3 +41,18 @@ export async function checkSample<T>(arbitrary: fc.Arbitrary<T>, run: SampleRun<
   }));
   return failures;
 }
+
+/** A store's tables as the SQL client reads them. */
+interface Readable {
+  readonly dialect: 'sqlite' | 'postgresql';
+  all<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+}
+
+/** Every row of every table of a SQLite store (migrations' bookkeeping aside), to show that nothing changed. */
+export async function tableSnapshot(db: Readable): Promise<Record<string, unknown[]>> {
+  if (db.dialect !== 'sqlite') throw new Error('tableSnapshot reads SQLite stores');
+  const tables = await db.all<{ name: string }>("select name from sqlite_master where type = 'table' and name not like 'mikro_orm_%' and name not like 'sqlite_%' order by name");
+  const snapshot: Record<string, unknown[]> = {};
+  for (const { name } of tables) snapshot[name] = await db.all(`select * from "${name}" order by 1`);
+  return snapshot;
+}

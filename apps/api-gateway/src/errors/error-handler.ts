@@ -19,10 +19,25 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(route && !route.methods.includes(req.method) ? methodNotAllowed(req.method, path, route.methods) : routeNotFound(req.method, path));
 };
 
-/** Answers with Connection: close and destroys the socket once the answer is out, unread bytes and all. */
+/** How long a connection closed after an answer keeps discarding what the client still sends. */
+const CLOSE_LINGER_MS = 2000;
+
+/**
+ * Answers with Connection: close, then closes the connection without reading the rest of the body.
+ * A lingering close: the answer and a FIN go out, what still arrives is discarded for up to
+ * CLOSE_LINGER_MS, then the socket goes. Destroying it at once, with the client's bytes unread,
+ * sends a reset that can make the client lose the answer it was about to read.
+ */
 function closeAfter(res: Parameters<ErrorRequestHandler>[2]): void {
   res.setHeader('Connection', 'close');
-  res.once('finish', () => res.socket?.destroy());
+  const socket = res.socket;
+  if (!socket) return;
+  // Node's HTTP server ends a `Connection: close` exchange with socket.destroySoon(): a destroy as
+  // soon as the FIN is out. Here it only ends, and the destroy waits.
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), CLOSE_LINGER_MS).unref();
+  };
 }
 
 /**

@@ -38,9 +38,13 @@ export function requestContext(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     const requestId = chooseRequestId(req.get(REQUEST_ID_HEADER));
+    // The request's child logger is made only if some layer logs (most requests log one line).
+    let child: Logger | undefined;
     const context: RequestContext = {
       requestId,
-      logger: logger.child({ request_id: requestId }),
+      get logger() {
+        return (child ??= logger.child({ request_id: requestId }));
+      },
       setHeader: (name, value) => res.setHeader(name, value),
     };
     res.locals['context'] = context;
@@ -51,8 +55,8 @@ export function requestContext(logger: Logger): RequestHandler {
       if (logged) return;
       logged = true;
       const duration_ms = Number(process.hrtime.bigint() - started) / 1e6;
-      context.logger.info(
-        { method: req.method, path, status: res.statusCode, duration_ms, api_key: context.caller?.id, aborted: !res.writableFinished || undefined },
+      logger.info(
+        { request_id: requestId, method: req.method, path, status: res.statusCode, duration_ms, api_key: context.caller?.id, aborted: !res.writableFinished || undefined },
         'request',
       );
     };

@@ -5,6 +5,7 @@ import type { IdempotencyKey } from '../http/idempotency-models.js';
 import type { RequestContext } from '../http/request-context.js';
 import { upstreamCallOptions } from '../upstream/call-options.js';
 import { nullIfEmpty } from '../upstream/wire-values.js';
+import type { ProductCache } from './product-cache.js';
 import { toCreateProductMessage, toProduct, toProductStock, toUpdateProductMessage } from './product-mapper.js';
 import type {
   CreateProductRequest, Product, ProductList, ProductStock, SetStockRequest, UpdateProductRequest,
@@ -15,11 +16,13 @@ import type {
  * caller's request id in metadata, a deadline on every call. gRPC failures are thrown as they are;
  * the error handler maps them. `etags` are If-Match's entity-tags, checked by product-service; an
  * Idempotency-Key travels as the request's request_id, and a replayed answer is marked as one.
+ * Reads go through the product cache (when it is on), and every write invalidates it.
  */
 export class ProductApi {
   constructor(
     private readonly client: ProductServiceClient,
     private readonly timeoutMs: number,
+    private readonly cache: ProductCache,
   ) {}
 
   async create(body: CreateProductRequest, key: IdempotencyKey | undefined, context: RequestContext): Promise<Product> {
@@ -30,8 +33,10 @@ export class ProductApi {
   }
 
   async get(id: string, context: RequestContext): Promise<Product> {
-    const response = await callUnary(this.client.getProduct.bind(this.client), { id }, this.options(context));
-    return toProduct(response.product);
+    return this.cache.read(id, async () => {
+      const response = await callUnary(this.client.getProduct.bind(this.client), { id }, this.options(context));
+      return toProduct(response.product);
+    });
   }
 
   /** @param pageSize 1-100 (validated by the route); 0 = the service default of 20 */
@@ -46,13 +51,14 @@ export class ProductApi {
 
   async update(id: string, body: UpdateProductRequest, etags: string[], key: IdempotencyKey | undefined, context: RequestContext): Promise<Product> {
     const request = toUpdateProductMessage(id, body, etags, requestIdOf(key));
-    const { response, metadata } = await callUnaryWithMetadata(this.client.updateProduct.bind(this.client), request, this.options(context));
+    const { response, metadata } = await this.cache.writing(id, () =>
+      callUnaryWithMetadata(this.client.updateProduct.bind(this.client), request, this.options(context)));
     markReplayed(context, isReplayed(metadata));
     return toProduct(response.product);
   }
 
   async delete(id: string, etags: string[], context: RequestContext): Promise<void> {
-    await callUnary(this.client.deleteProduct.bind(this.client), { id, etags }, this.options(context));
+    await this.cache.writing(id, () => callUnary(this.client.deleteProduct.bind(this.client), { id, etags }, this.options(context)));
   }
 
   async getStock(id: string, context: RequestContext): Promise<ProductStock> {
