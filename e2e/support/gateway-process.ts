@@ -7,6 +7,8 @@ export interface GatewayOptions {
   productServiceAddr?: string;
   /** @default the platform's order-service */
   orderServiceAddr?: string;
+  /** More settings, e.g. API_KEYS, CORS_ORIGINS, RATE_LIMIT_MAX (the platform's own gateway runs open). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -17,5 +19,6 @@ export function startGateway(options: GatewayOptions): Promise<AppProcess> {
   return startGatewayProcess(options.productServiceAddr ?? PRODUCT_SERVICE_ADDR, options.orderServiceAddr ?? ORDER_SERVICE_ADDR, {
     mode: 'bundle',
     port: options.port,
+    env: options.env,
   });
 }

@@ -2,6 +2,8 @@
 // spec and the error catalogue (libs/errors), so the generated file depends only on the
 // controllers, the catalogue and this file.
 import { CODES, CODE_NAMES, PROBLEM_TYPE_BASE, REASONS, REASON_NAMES, problemType, type GrpcCodeName, type Reason } from '@ecommerce/errors';
+import { BEARER_SCHEME } from '../src/access/scopes.js';
+import { UNLIMITED_PATHS } from '../src/access/unlimited-paths.js';
 
 const PROBLEM = 'application/problem+json';
 const PROBLEM_REF = '#/components/schemas/ProblemDetails';
@@ -37,10 +39,36 @@ const REPLAYED_HEADER = {
 
 const RETRY_AFTER_HEADER = {
   description: 'Seconds to wait before retrying: a service this request needs is unavailable for now (503), '
-    + 'or the first request with this Idempotency-Key is still running (409 idempotency-key-in-use).',
+    + 'the first request with this Idempotency-Key is still running (409 idempotency-key-in-use), '
+    + 'or the rate limit\'s window resets (429).',
   required: false,
   schema: { type: 'integer', minimum: 0 },
 };
+
+const WWW_AUTHENTICATE_HEADER = {
+  description: 'The challenge (RFC 6750): `Bearer realm="ecommerce"` when no key was sent, with `error="invalid_token"` '
+    + 'for a key that is not valid, and `error="insufficient_scope", scope="..."` (403) for one that lacks the scope.',
+  required: true,
+  schema: { type: 'string' },
+};
+
+const RATE_LIMIT_HEADER = {
+  description: 'Where this client stands in the window (IETF RateLimit header fields, draft 8): `"<policy>"; r=<remaining>; t=<seconds to reset>`. '
+    + 'Sent on every counted response while a rate limit is configured.',
+  required: true,
+  schema: { type: 'string' },
+};
+
+const RATE_LIMIT_POLICY_HEADER = {
+  description: 'The limit (IETF RateLimit header fields, draft 8): `"<policy>"; q=<requests>; w=<window seconds>; pk=:<partition>:`.',
+  required: true,
+  schema: { type: 'string' },
+};
+
+/** What an operation that needs an API key can answer with, besides its own problems. */
+const KEY_PROBLEMS = ['API_KEY_MISSING', 'API_KEY_INVALID', 'INSUFFICIENT_SCOPE'];
+/** What every rate-limited operation can answer with. */
+const RATE_PROBLEMS = ['RATE_LIMITED'];
 
 /**
  * Request fields that must be greater than their minimum, which tsoa's tags cannot say (OpenAPI
@@ -74,8 +102,15 @@ function exampleField(spec: Json, operation: Json): { field: string; message: st
   return { field: parameter?.name ?? 'body', message: 'must be an integer from 1 to 100' };
 }
 
+/** An example's `detail`: names the field of a validation example, and the operation's own scope. */
+function exampleDetail(problem: ReturnType<typeof describe>, field: string, scopes: string[]): string {
+  if (problem.reason === 'VALIDATION_FAILED') return `The request has 1 invalid field: ${field}.`;
+  if (problem.reason === 'INSUFFICIENT_SCOPE' && scopes.length > 0) return `This API key lacks the scope ${scopes.join(' and ')}.`;
+  return problem.example;
+}
+
 /** One problem+json response per status, with an example of every problem the operation lists. */
-function problemResponses(spec: Json, path: string, operation: Json, names: string[]): Record<string, Json> {
+function problemResponses(spec: Json, path: string, operation: Json, names: string[], scopes: string[]): Record<string, Json> {
   const collection = path.split('/')[1] ?? '';
   const instance = path.replace(/\{id\}/g, EXAMPLE_IDS[collection] ?? 'id');
   const byStatus = new Map<number, { name: string; problem: ReturnType<typeof describe> }[]>();
@@ -91,7 +126,7 @@ function problemResponses(spec: Json, path: string, operation: Json, names: stri
         type: problemType(problem.reason ?? (problem.code as GrpcCodeName)),
         title: problem.title,
         status,
-        detail: problem.reason === 'VALIDATION_FAILED' ? `The request has 1 invalid field: ${field}.` : problem.example,
+        detail: exampleDetail(problem, field, scopes),
         instance,
         request_id: EXAMPLE_REQUEST_ID,
         ...(problem.code && { code: problem.code }),
@@ -124,8 +159,11 @@ function problemResponses(spec: Json, path: string, operation: Json, names: stri
  * - Every path parameter is a UUID (`format: uuid`): the services refuse anything else.
  * - Prices are declared greater than 0 (EXCLUSIVE_MINIMUMS).
  * - Servers stay relative ("/"), so Swagger UI's "Try it out" calls the gateway that served it.
- * - No authentication exists yet: tsoa's empty security members would make Swagger UI show an
- *   "Authorize" button with nothing behind it, so they go, as does the empty contact.
+ * - An operation declared with `@Security('bearer', [scope])` gets the bearer requirement with an
+ *   empty scope list (OpenAPI 3.0 allows scopes only for OAuth2 and OpenID Connect), its description
+ *   names the scope, and it answers 401 (with WWW-Authenticate) and 403. Public ones keep `security: []`.
+ * - Every operation but the probes (UNLIMITED_PATHS) can answer 429 with Retry-After and the
+ *   RateLimit headers. The empty contact goes.
  */
 export function finishSpec(spec: Json): Json {
   spec.servers = [{ url: '/' }];
@@ -134,7 +172,10 @@ export function finishSpec(spec: Json): Json {
     if (Object.keys(value).length === 0) delete spec.components[name];
   }
   spec.components.parameters = { RequestId: REQUEST_ID_PARAMETER };
-  spec.components.headers = { RequestId: REQUEST_ID_HEADER, IdempotentReplayed: REPLAYED_HEADER, RetryAfter: RETRY_AFTER_HEADER };
+  spec.components.headers = {
+    RequestId: REQUEST_ID_HEADER, IdempotentReplayed: REPLAYED_HEADER, RetryAfter: RETRY_AFTER_HEADER,
+    WwwAuthenticate: WWW_AUTHENTICATE_HEADER, RateLimit: RATE_LIMIT_HEADER, RateLimitPolicy: RATE_LIMIT_POLICY_HEADER,
+  };
   const problem = spec.components.schemas.ProblemDetails;
   problem.properties.reason.enum = REASON_NAMES;
   problem.properties.code.enum = CODE_NAMES;
@@ -142,12 +183,19 @@ export function finishSpec(spec: Json): Json {
   for (const [schema, property] of EXCLUSIVE_MINIMUMS) spec.components.schemas[schema].properties[property].exclusiveMinimum = true;
   for (const [path, pathItem] of Object.entries(spec.paths as Record<string, Record<string, Json>>)) {
     for (const operation of Object.values(pathItem)) {
-      if (operation.security?.length === 0) delete operation.security;
-      const names: string[] = operation[PROBLEMS_EXTENSION] ?? [];
+      const scopes: string[] | undefined = operation.security?.find((requirement: Json) => BEARER_SCHEME in requirement)?.[BEARER_SCHEME];
+      if (operation.security === undefined) throw new Error(`${path}: every operation declares @Security or @NoSecurity`);
+      if (scopes) {
+        operation.security = [{ [BEARER_SCHEME]: [] }];
+        operation.description = `${operation.description} Needs an API key with the scope \`${scopes.join('` and `')}\`.`;
+      }
+      const names: string[] = [
+        ...(operation[PROBLEMS_EXTENSION] ?? []), ...(scopes ? KEY_PROBLEMS : []), ...(UNLIMITED_PATHS.has(path) ? [] : RATE_PROBLEMS),
+      ];
       delete operation[PROBLEMS_EXTENSION];
       // The controllers' `default` response only names the problem schema; the listed ones replace it.
       delete operation.responses.default;
-      operation.responses = { ...operation.responses, ...problemResponses(spec, path, operation, names) };
+      operation.responses = { ...operation.responses, ...problemResponses(spec, path, operation, names, scopes ?? []) };
       operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/RequestId' }];
       for (const parameter of operation.parameters as Json[]) if (parameter.in === 'path') parameter.schema = { ...parameter.schema, format: 'uuid' };
       // PATCH bodies are JSON merge patches (RFC 7396): their own media type is accepted too.
@@ -157,8 +205,13 @@ export function finishSpec(spec: Json): Json {
       for (const [status, response] of Object.entries(operation.responses as Record<string, Json>)) {
         response.headers = { 'X-Request-Id': { $ref: '#/components/headers/RequestId' }, ...response.headers };
         if (keyed && status.startsWith('2')) response.headers['Idempotent-Replayed'] = { $ref: '#/components/headers/IdempotentReplayed' };
-        if (status === '503' || (status === '409' && names.includes('IDEMPOTENCY_KEY_IN_USE'))) {
+        if (status === '503' || status === '429' || (status === '409' && names.includes('IDEMPOTENCY_KEY_IN_USE'))) {
           response.headers['Retry-After'] = { $ref: '#/components/headers/RetryAfter' };
+        }
+        if (status === '401' || status === '403') response.headers['WWW-Authenticate'] = { $ref: '#/components/headers/WwwAuthenticate' };
+        if (status === '429') {
+          response.headers['RateLimit'] = { $ref: '#/components/headers/RateLimit' };
+          response.headers['RateLimit-Policy'] = { $ref: '#/components/headers/RateLimitPolicy' };
         }
         // `Promise<T | void>` (a GET that may answer 304 without a body) comes out as anyOf [T, {}]:
         // the 200 body is T; the 304 is declared on its own.

@@ -1,5 +1,12 @@
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express } from 'express';
+import type { Store } from 'express-rate-limit';
 import type { Logger } from '@ecommerce/logging';
+import { AccessPolicy, provideAccessPolicy } from './access/access-policy.js';
+import type { ApiKeyRing } from './access/api-keys.js';
+import { corsPolicy, type CorsOrigins } from './access/cors-policy.js';
+import { rateLimiter, type RateLimitSettings } from './access/rate-limit.js';
+import { requireScope } from './access/require-scope.js';
+import { securityHeaders } from './access/security-headers.js';
 import { errorHandler, notFoundHandler } from './errors/error-handler.js';
 import { RegisterRoutes } from './gen/routes.js';
 import { HealthController } from './health/health-controller.js';
@@ -38,16 +45,28 @@ export interface AppDependencies {
   productCache?: ProductCacheSettings;
   /** Tracing and metrics; without it, ids only for traceparent and logs, and no GET /metrics. */
   telemetry?: GatewayTelemetry | undefined;
-  /** Runs before GET /metrics answers (e.g. a check for the metrics:read scope); none: open. */
-  metricsGuard?: RequestHandler | undefined;
+  /** API keys, rate limits and CORS; each is off when absent (open mode, no limit, same-origin only). */
+  access?: AccessDependencies | undefined;
+}
+
+/** What app.ts needs of the access settings (access/access-settings.ts), plus the shared counters. */
+export interface AccessDependencies {
+  apiKeys?: ApiKeyRing | undefined;
+  rateLimit?: RateLimitSettings | undefined;
+  /** The rate limiter's shared store (Redis); each app counts in its own memory when absent. */
+  rateLimitStore?: Store | undefined;
+  corsOrigins?: CorsOrigins | undefined;
 }
 
 /**
- * The gateway's express app: request id, trace and access log first, then the routes (tsoa's, the
- * health probes, the spec and Swagger UI, /metrics), then unknown routes, then the one error handler.
+ * The gateway's express app: request id, trace and access log first, then security headers, CORS
+ * (a preflight ends there) and the rate limit, then the routes (tsoa's, whose protected operations
+ * check the API key first; the health probes, the spec and Swagger UI, /metrics with metrics:read),
+ * then unknown routes, then the one error handler.
  */
 export function createApp(deps: AppDependencies): Express {
-  const { upstreams, logger, grpcTimeoutMs, telemetry } = deps;
+  const { upstreams, logger, grpcTimeoutMs, telemetry, access = {} } = deps;
+  const policy = new AccessPolicy(access.apiKeys);
   const cache = new ProductCache(deps.productCache ?? { ttlMs: 0, maxEntries: 0 });
   const products = new ProductApi(upstreams.products.client, grpcTimeoutMs, cache);
   const orders = new OrderApi(upstreams.orders.client, grpcTimeoutMs);
@@ -64,8 +83,13 @@ export function createApp(deps: AppDependencies): Express {
     [HealthController, () => new HealthController(readiness)],
   ]));
 
+  provideAccessPolicy(app, policy);
+
   app.use(originForm);
   app.use(requestContext(logger, { tracer: telemetry?.tracer, metrics: telemetry?.http }));
+  app.use(securityHeaders());
+  if (access.corsOrigins) app.use(corsPolicy(access.corsOrigins));
+  if (access.rateLimit) app.use(rateLimiter(access.rateLimit, policy, logger, access.rateLimitStore));
   app.use(jsonBody(BODY_LIMIT_BYTES));
   // The API's routes first: the requests that matter most pass the fewest layers.
   RegisterRoutes(app);
@@ -73,7 +97,7 @@ export function createApp(deps: AppDependencies): Express {
     res.json({ service: 'api-gateway', docs: '/docs', openapi: '/openapi.json' });
   });
   app.use(apiDocs());
-  if (telemetry) app.use(metricsRoute(telemetry.registry, deps.metricsGuard));
+  if (telemetry) app.use(metricsRoute(telemetry.registry, requireScope('metrics:read')));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from './config.js';
 
-test('uses the pinned defaults, HTTP limits included', () => {
+test('uses the pinned defaults, HTTP limits included; every access setting off', () => {
   assert.deepEqual(loadConfig({}), {
     host: '127.0.0.1',
     port: 8000,
@@ -11,6 +11,7 @@ test('uses the pinned defaults, HTTP limits included', () => {
     grpcTimeoutMs: 5000,
     productCache: { ttlMs: 0, maxEntries: 10_000 },
     http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 },
+    access: { apiKeys: undefined, rateLimit: undefined, corsOrigins: undefined },
   });
 });
 

@@ -1,4 +1,5 @@
 import { envPort, envPositiveInt, envString, envWholeNumber } from '@ecommerce/config';
+import { loadAccessSettings, type AccessSettings } from './access/access-settings.js';
 import type { ProductCacheSettings } from './products/product-cache.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './server.js';
 
@@ -15,14 +16,17 @@ export interface GatewayConfig {
   productCache: ProductCacheSettings;
   /** Timeouts and the connection cap of the HTTP server. */
   http: Required<HttpLimits>;
+  /** API keys, rate limits and CORS origins (access/access-settings.ts). */
+  access: AccessSettings;
 }
 
 /**
  * Loads the configuration. Defaults: GATEWAY_HOST 127.0.0.1, GATEWAY_PORT 8000,
  * PRODUCT_SERVICE_ADDR 127.0.0.1:50051, ORDER_SERVICE_ADDR 127.0.0.1:50052, GRPC_TIMEOUT_MS 5000,
  * HTTP_HEADERS_TIMEOUT_MS 10000, HTTP_REQUEST_TIMEOUT_MS 30000, HTTP_KEEP_ALIVE_TIMEOUT_MS 5000,
- * HTTP_MAX_CONNECTIONS 1024, PRODUCT_CACHE_TTL_MS 0 (off), PRODUCT_CACHE_MAX_ENTRIES 10000.
- * Throws, naming the variable, on a malformed number.
+ * HTTP_MAX_CONNECTIONS 1024, PRODUCT_CACHE_TTL_MS 0 (off), PRODUCT_CACHE_MAX_ENTRIES 10000; access
+ * settings as in loadAccessSettings (all off by default).
+ * Throws, naming the variable, on a malformed value.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   return {
@@ -41,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       keepAliveTimeoutMs: envPositiveInt(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs),
       maxConnections: envPositiveInt(env, 'HTTP_MAX_CONNECTIONS', DEFAULT_HTTP_LIMITS.maxConnections),
     },
+    access: loadAccessSettings(env),
   };
 }

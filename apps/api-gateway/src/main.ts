@@ -2,6 +2,8 @@ import { clientCredentials } from '@ecommerce/grpc-kit';
 import { createLogger } from '@ecommerce/logging';
 import { exitOnSignals, loadShutdownSettings } from '@ecommerce/shutdown';
 import { startTracing } from '@ecommerce/telemetry';
+import { logAccessMode } from './access/access-log.js';
+import { connectRateLimitStore } from './access/rate-limit-store.js';
 import { createApp, markDraining } from './app.js';
 import { loadConfig } from './config.js';
 import { startHttpServer } from './server.js';
@@ -25,7 +27,12 @@ async function main(): Promise<void> {
     tls: tls.mode,
   }, 'upstreams configured');
   logger.info({ http_limits: config.http }, 'http limits');
-  const app = createApp({ upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs, productCache: config.productCache, telemetry });
+  logAccessMode(config.access, logger);
+  const shared = config.access.rateLimit && await connectRateLimitStore(config.access.rateLimit, logger);
+  const app = createApp({
+    upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs, productCache: config.productCache, telemetry,
+    access: { ...config.access, rateLimitStore: shared?.store },
+  });
   const shutdown = loadShutdownSettings();
   const running = await startHttpServer({
     app,
@@ -38,6 +45,7 @@ async function main(): Promise<void> {
     onStopped: async () => {
       upstreams.close();
       await tracer.shutdown();
+      await shared?.close();
     },
   });
   exitOnSignals(running, logger, shutdown);

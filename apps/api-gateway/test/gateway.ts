@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { httpClient, type HttpClient, type LogLine, type Services } from '@ecommerce/testing';
-import { createApp } from '../src/app.js';
+import { createApp, type AccessDependencies } from '../src/app.js';
 import type { ProductCacheSettings } from '../src/products/product-cache.js';
 import { startHttpServer, type HttpLimits, type RunningHttpServer } from '../src/server.js';
 import { connectUpstreams, type Upstreams } from '../src/upstream/upstreams.js';
@@ -32,17 +32,25 @@ export async function startTestGateway(options: {
   http?: HttpLimits;
   /** The product read cache; off when absent. */
   productCache?: ProductCacheSettings;
+  /** API keys, rate limit, CORS; all off when absent (open mode). */
+  access?: AccessDependencies;
 }): Promise<TestGateway> {
   const logs: LogLine[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) });
   const upstreams = connectUpstreams(options);
-  const app = createApp({ upstreams, logger, grpcTimeoutMs: options.grpcTimeoutMs ?? 5000, ...(options.productCache ? { productCache: options.productCache } : {}) });
+  const app = createApp({
+    upstreams, logger, grpcTimeoutMs: options.grpcTimeoutMs ?? 5000, access: options.access,
+    ...(options.productCache ? { productCache: options.productCache } : {}),
+  });
   const running = await startHttpServer({ app, host: '127.0.0.1', port: 0, logger, limits: options.http, onStopped: () => upstreams.close() });
   const baseUrl = `http://127.0.0.1:${running.port}`;
   return { baseUrl, api: httpClient(baseUrl), logs, running, upstreams, stop: () => running.stop() };
 }
 
 /** The in-process gateway in front of running service processes. */
-export function startGatewayOver(services: Pick<Services, 'productAddr' | 'orderAddr'>, options: { grpcTimeoutMs?: number; productCache?: ProductCacheSettings } = {}): Promise<TestGateway> {
+export function startGatewayOver(
+  services: Pick<Services, 'productAddr' | 'orderAddr'>,
+  options: { grpcTimeoutMs?: number; productCache?: ProductCacheSettings; access?: AccessDependencies } = {},
+): Promise<TestGateway> {
   return startTestGateway({ productServiceAddr: services.productAddr, orderServiceAddr: services.orderAddr, ...options });
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createConfig, lint } from '@redocly/openapi-core';
 import { WORKSPACE_ROOT, tempDataDir } from '@ecommerce/testing';
 
 const COMMITTED = join(WORKSPACE_ROOT, 'apps/api-gateway/openapi.json');
@@ -79,5 +80,42 @@ test('the spec says what the server enforces: 503 with Retry-After, prices above
   for (const schema of ['CreateProductRequest', 'UpdateProductRequest']) {
     const price = spec.components.schemas[schema].properties.price;
     assert.deepEqual([price.minimum, price.exclusiveMinimum], [0, true], `${schema}.price is greater than 0`);
+  }
+});
+
+test('Redocly\'s recommended rules find no error, and security-defined nothing at all', async () => {
+  const config = await createConfig({ extends: ['recommended'] });
+  const problems = await lint({ ref: COMMITTED, config });
+  const describe = (p: (typeof problems)[number]) => `${p.ruleId} ${p.location[0]?.pointer ?? ''}: ${p.message}`;
+  assert.deepEqual(problems.filter((p) => p.ruleId === 'security-defined').map(describe), []);
+  assert.deepEqual(problems.filter((p) => p.severity === 'error').map(describe), []);
+});
+
+test('the spec says who may call what: the bearer scheme, the scope per write and order read, security: [] on public operations', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the spec as JSON
+  const spec = JSON.parse(readFileSync(COMMITTED, 'utf8')) as any;
+  assert.deepEqual(Object.keys(spec.components.securitySchemes), ['bearer']);
+  assert.deepEqual([spec.components.securitySchemes.bearer.type, spec.components.securitySchemes.bearer.scheme], ['http', 'bearer']);
+  const scopes: Record<string, string | undefined> = {
+    'POST /products': 'products:write', 'PATCH /products/{id}': 'products:write', 'DELETE /products/{id}': 'products:write',
+    'PUT /products/{id}/stock': 'products:write', 'POST /orders': 'orders:write', 'POST /orders/{id}/cancel': 'orders:write',
+    'GET /orders': 'orders:read', 'GET /orders/{id}': 'orders:read',
+  };
+  for (const [path, item] of Object.entries(spec.paths as Record<string, Record<string, Operation & { security?: unknown }>>)) {
+    for (const [method, operation] of Object.entries(item)) {
+      const name = `${method.toUpperCase()} ${path}`;
+      const scope = scopes[name];
+      const probe = ['/healthz', '/readyz', '/health'].includes(path);
+      assert.deepEqual(operation.security, scope ? [{ bearer: [] }] : [], name);
+      assert.equal('401' in operation.responses && '403' in operation.responses, scope !== undefined, `${name} declares 401 and 403 exactly when it needs a key`);
+      if (scope) {
+        assert.ok(operation.description?.endsWith(`Needs an API key with the scope \`${scope}\`.`), name);
+        const headers = (operation.responses['401'] as { headers?: Record<string, unknown> }).headers ?? {};
+        assert.ok(headers['WWW-Authenticate'], `${name} 401 declares WWW-Authenticate`);
+      }
+      assert.equal('429' in operation.responses, !probe, `${name}: 429 unless a probe`);
+      const limited = (operation.responses['429'] as { headers?: Record<string, unknown> } | undefined)?.headers ?? {};
+      if (!probe) for (const header of ['Retry-After', 'RateLimit', 'RateLimit-Policy']) assert.ok(limited[header], `${name} 429 declares ${header}`);
+    }
   }
 });

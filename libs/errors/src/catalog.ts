@@ -75,7 +75,7 @@ export const REASONS = {
   },
   REQUEST_METADATA_INVALID: {
     code: 'INVALID_ARGUMENT', http: 400, title: 'Request metadata refused', raisedBy: 'services',
-    meaning: 'gRPC only: the call\'s metadata is refused before anything runs: an x-request-id that is not 1 to 128 printable ASCII characters without spaces, or more than 8 KB of metadata in all. (Request messages over 64 KB are grpc-js\'s RESOURCE_EXHAUSTED.)',
+    meaning: 'gRPC only: the call\'s metadata is refused before anything runs: an x-request-id that is not 1 to 128 printable ASCII characters without spaces, an x-idempotency-scope that is not 1 to 64 letters, digits, `.`, `_` or `-`, or more than 8 KB of metadata in all. (Request messages over 64 KB are grpc-js\'s RESOURCE_EXHAUSTED.)',
     example: 'x-request-id must be 1 to 128 printable ASCII characters without spaces',
   },
   UNDECODABLE_REQUEST: {
@@ -121,6 +121,26 @@ export const REASONS = {
   ROUTE_NOT_FOUND: {
     http: 404, title: 'No such route', raisedBy: 'gateway',
     meaning: 'No route has this path and method.', example: 'No route matches GET /nope.',
+  },
+  API_KEY_MISSING: {
+    code: 'UNAUTHENTICATED', http: 401, title: 'API key required', raisedBy: 'gateway',
+    meaning: 'The operation needs an API key and the request has none: send `Authorization: Bearer <key>` (`WWW-Authenticate: Bearer` says so). Only while keys are configured (API_KEYS or API_KEYS_FILE).',
+    example: 'This operation needs an API key: send Authorization: Bearer <key>.',
+  },
+  API_KEY_INVALID: {
+    code: 'UNAUTHENTICATED', http: 401, title: 'API key not valid', raisedBy: 'gateway',
+    meaning: 'The bearer token is not one of the configured API keys (`WWW-Authenticate: Bearer error="invalid_token"`).',
+    example: 'The API key is not valid.',
+  },
+  INSUFFICIENT_SCOPE: {
+    code: 'PERMISSION_DENIED', http: 403, title: 'Insufficient scope', raisedBy: 'gateway',
+    meaning: 'The API key is valid but lacks the scope the operation needs (`detail` and `WWW-Authenticate: Bearer error="insufficient_scope", scope="..."` name it).',
+    example: 'This API key lacks the scope orders:read.',
+  },
+  RATE_LIMITED: {
+    code: 'RESOURCE_EXHAUSTED', http: 429, title: 'Rate limit exceeded', raisedBy: 'gateway',
+    meaning: 'Too many requests from this API key (or, without one, this client address) in the window (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS); retry after `Retry-After` seconds. `RateLimit` and `RateLimit-Policy` say where you stand.',
+    example: 'More than 100 requests in 60 s; retry in 42 s.',
   },
   PRODUCT_NOT_FOUND: {
     code: 'NOT_FOUND', http: 404, title: 'Product not found', raisedBy: 'product-service',

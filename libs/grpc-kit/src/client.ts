@@ -75,6 +75,8 @@ export interface UnaryCallOptions {
   timeoutMs: number;
   /** The caller's span: sent as `traceparent`, so the upstream's work joins the caller's trace. */
   trace?: TraceContext | undefined;
+  /** More request metadata to send, e.g. the caller's idempotency scope; undefined values are left out. */
+  metadata?: Record<string, string | undefined> | undefined;
 }
 
 /** A unary call's answer with the response (initial) metadata the server sent. */
@@ -94,6 +96,7 @@ export function callUnaryWithMetadata<Req, Res>(
   options: UnaryCallOptions,
 ): Promise<UnaryResult<Res>> {
   const metadata = new Metadata();
+  for (const [key, value] of Object.entries(options.metadata ?? {})) if (value !== undefined) metadata.set(key, value);
   if (options.requestId) metadata.set(REQUEST_ID_KEY, options.requestId);
   if (options.trace) metadata.set(TRACEPARENT, formatTraceparent(options.trace));
   const deadline = Date.now() + options.timeoutMs;

@@ -47,6 +47,12 @@ function metadataProblem(metadata: Metadata): string | undefined {
  */
 export const DEADLINE_KEY = 'x-deadline-ms';
 
+/**
+ * Request metadata key naming whose idempotency keys a call uses: the id (never the secret) of the
+ * API key the gateway authenticated; absent when the gateway runs open (libs/idempotency reads it).
+ */
+export const IDEMPOTENCY_SCOPE_KEY = 'x-idempotency-scope';
+
 /** Response metadata key: "true" when the answer is a stored outcome replayed for an idempotency key. */
 export const REPLAYED_KEY = 'idempotent-replayed';
 

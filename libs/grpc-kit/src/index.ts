@@ -1,7 +1,7 @@
 export { RpcError, notFound, validationError, type FieldViolation } from './rpc-error.js';
 export { ERROR_DETAILS_KEY, decodeServiceError, errorDetailsMetadata, type DecodedError } from './error-details.js';
 export {
-  CallerGoneError, DEADLINE_KEY, REPLAYED_KEY, REQUEST_ID_KEY, createCallContext, ensureActive, ensureStillWaiting, implement, remainingMs,
+  CallerGoneError, DEADLINE_KEY, IDEMPOTENCY_SCOPE_KEY, REPLAYED_KEY, REQUEST_ID_KEY, createCallContext, ensureActive, ensureStillWaiting, implement, remainingMs,
   type AsyncService, type CallContext, type UnaryHandler,
 } from './handler.js';
 export { startGrpcServer, type RunningServer, type ServiceRegistration, type StartOptions } from './server.js';

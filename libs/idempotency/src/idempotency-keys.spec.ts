@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { status } from '@grpc/grpc-js';
+import { Metadata, status } from '@grpc/grpc-js';
 import { defineEntity, p } from '@mikro-orm/core';
-import { CallerGoneError, REPLAYED_KEY, RpcError, createCallContext, notFound } from '@ecommerce/grpc-kit';
+import { CallerGoneError, IDEMPOTENCY_SCOPE_KEY, REPLAYED_KEY, RpcError, createCallContext, notFound } from '@ecommerce/grpc-kit';
 import { rpcFailure } from '@ecommerce/grpc-kit/test';
 import { SchemaMigration, openDatabase, type Database, type ServiceSchema, type SqlClient } from '@ecommerce/persistence';
 import { STORES, rejection, tempStore } from '@ecommerce/testing';
@@ -47,6 +47,13 @@ function jsonCodec<T>(): MessageCodec<T> {
 const requests = jsonCodec<AddNote>();
 const responses = jsonCodec<NoteAdded>();
 
+/** A call's metadata naming its idempotency scope (an API key id), or none (open mode). */
+function scoped(scope?: string): { metadata: Metadata } {
+  const metadata = new Metadata();
+  if (scope !== undefined) metadata.set(IDEMPOTENCY_SCOPE_KEY, scope);
+  return { metadata };
+}
+
 let serial = 0;
 async function addNote(tx: SqlClient, text: string): Promise<NoteAdded> {
   serial += 1;
@@ -60,7 +67,7 @@ for (const store of STORES) describe(`idempotency keys (${store})`, () => {
   let drop: () => Promise<void>;
   let keys: IdempotencyKeys;
   const notes = async () => (await db.all<{ text: string }>('select text from note order by id')).map((row) => row.text);
-  const keyed = (key: string, text: string) => idempotentRequest('AddNote', requests, { text, requestId: key });
+  const keyed = (key: string, text: string, scope?: string) => idempotentRequest('AddNote', requests, { text, requestId: key }, scoped(scope));
   const write = (key: string, text: string, context = createCallContext(), into = keys) =>
     into.write(keyed(key, text), responses, context, (tx) => addNote(tx, text));
 
@@ -91,9 +98,21 @@ for (const store of STORES) describe(`idempotency keys (${store})`, () => {
     assert.equal(error.code, status.INVALID_ARGUMENT);
     assert.equal(error.reason, 'IDEMPOTENCY_KEY_REUSED');
     assert.ok(!(await notes()).includes('second body'));
-    const other = idempotentRequest('RenameNote', requests, { text: 'second body', requestId: 'k-reused' });
+    const other = idempotentRequest('RenameNote', requests, { text: 'second body', requestId: 'k-reused' }, scoped());
     await keys.write(other, responses, createCallContext(), (tx) => addNote(tx, 'second body'));
     assert.ok((await notes()).includes('second body'), 'a key is scoped to its operation');
+  });
+
+  test('keys are scoped per caller: the same key from two API keys is two requests; a malformed scope is refused', async () => {
+    const asA = await keys.write(keyed('k-shared', 'from A', 'key-a'), responses, createCallContext(), (tx) => addNote(tx, 'from A'));
+    const asB = await keys.write(keyed('k-shared', 'from B', 'key-b'), responses, createCallContext(), (tx) => addNote(tx, 'from B'));
+    assert.notEqual(asA.id, asB.id, 'B is not answered with A\'s outcome (nor refused as a reuse)');
+    const againA = createCallContext();
+    assert.deepEqual(await keys.write(keyed('k-shared', 'from A', 'key-a'), responses, againA, (tx) => addNote(tx, 'from A')), asA);
+    assert.deepEqual(againA.responseMetadata.get(REPLAYED_KEY), ['true'], 'A still replays its own outcome');
+    for (const bad of ['', 'a b', 'x'.repeat(65)]) {
+      assert.throws(() => keyed('k-bad', 'x', bad), (error: unknown) => error instanceof RpcError && error.reason === 'REQUEST_METADATA_INVALID', JSON.stringify(bad));
+    }
   });
 
   test('the caller\'s own mistake (4xx) is stored and replayed; a transient failure stores nothing', async () => {

@@ -4,7 +4,8 @@ import { tempDataDir } from './stores.js';
 
 /**
  * Settings every test process starts with, so that a developer's own environment (a PostgreSQL
- * URL, a log level) never leaks into a test; pass them in `env` to opt in.
+ * URL, a log level, API keys, a rate limit) never leaks into a test; pass them in `env` to opt in.
+ * An empty value counts as unset.
  */
 const ISOLATED = {
   LOG_LEVEL: 'info',
@@ -21,6 +22,7 @@ const ISOLATED = {
   GRPC_CLIENT_TLS_CA: '',
   GRPC_CLIENT_TLS_CERT: '',
   GRPC_CLIENT_TLS_KEY: '',
+  API_KEYS: '', API_KEYS_FILE: '', RATE_LIMIT_MAX: '', RATE_LIMIT_REDIS_URL: '', CORS_ORIGINS: '',
 };
 
 export interface ServiceOptions {

@@ -6,24 +6,25 @@ import type { FieldError } from './problem-models.js';
  * unreadable bodies, unknown routes. Its status and code come from the catalogue (libs/errors).
  */
 export class GatewayProblem extends Error {
+  /**
+   * The HTTP status, from the catalogue. A plain property rather than a getter: tsoa's
+   * authentication step writes `error.status ||= 401` onto what an authentication module throws.
+   */
+  readonly status: number;
+  /** gRPC code name when the problem has a gRPC equivalent (validation: INVALID_ARGUMENT). */
+  readonly code: string | undefined;
+
   constructor(
     readonly reason: Reason,
     readonly detail: string,
     readonly errors: FieldError[] = [],
-    /** Response headers the problem needs, e.g. Allow on a 405. */
+    /** Response headers the problem needs, e.g. Allow on a 405, WWW-Authenticate on a 401. */
     readonly headers: Record<string, string> = {},
   ) {
     super(detail);
     this.name = 'GatewayProblem';
-  }
-
-  get status(): number {
-    return REASONS[this.reason].http;
-  }
-
-  /** gRPC code name when the problem has a gRPC equivalent (validation: INVALID_ARGUMENT). */
-  get code(): string | undefined {
-    return (REASONS[this.reason] as { code?: string }).code;
+    this.status = REASONS[reason].http;
+    this.code = (REASONS[reason] as { code?: string }).code;
   }
 }
 

@@ -1,11 +1,12 @@
-import { Controller, Get, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Controller, Get, NoSecurity, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { HealthStatus, LivenessStatus, ReadinessStatus } from './health-models.js';
 import { RETRY_AFTER_UNAVAILABLE_S } from '../errors/error-handler.js';
 import type { ReadinessCheck } from './readiness.js';
 
-/** Probes for orchestrators and load balancers. */
+/** Probes for orchestrators and load balancers: no API key, no rate limit. */
 @Route('')
 @Tags('Health')
+@NoSecurity()
 export class HealthController extends Controller {
   constructor(private readonly readiness: ReadinessCheck) {
     super();

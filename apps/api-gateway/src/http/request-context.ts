@@ -4,6 +4,7 @@ import {
   TRACEPARENT, idOnlyTracer, parseTraceparent, traceLogFields, type HttpMetrics, type TraceContext, type Tracer,
 } from '@ecommerce/telemetry';
 import type { RequestHandler, Response } from 'express';
+import type { Caller } from '../access/access-policy.js';
 import { requestPath } from './request-path.js';
 import { routeLabel } from './route-table.js';
 
@@ -20,6 +21,11 @@ export interface RequestContext {
   trace: TraceContext;
   /** Sets a response header from any layer (e.g. Idempotent-Replayed, known once the service answered). */
   setHeader(name: string, value: string): void;
+  /**
+   * The API key that authenticated the request (id and scopes, never the secret); set by the
+   * authentication step of a protected operation, absent on public ones and in open mode.
+   */
+  caller?: Caller | undefined;
 }
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -35,7 +41,8 @@ export function chooseRequestId(incoming: string | undefined): string {
 /**
  * First middleware: settles the request id and the trace, echoes the request id on the response,
  * and when the response is done logs one line per request (method, path, status, duration_ms,
- * request_id, trace_id, span_id), observes its duration by route template and ends its span.
+ * request_id, trace_id, span_id, and the API key's id when one authenticated it), observes its
+ * duration by route template and ends its span. No header is logged (Authorization holds secrets).
  * @param [telemetry.tracer=idOnlyTracer]
  * @param [telemetry.metrics] http_server_request_duration_seconds; none when absent
  */
@@ -69,7 +76,7 @@ export function requestContext(logger: Logger, telemetry: { tracer?: Tracer | un
       logged = true;
       const duration_ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info(
-        { request_id: requestId, ...traceFields, method: req.method, path, status: res.statusCode, duration_ms, aborted: !res.writableFinished || undefined },
+        { request_id: requestId, ...traceFields, method: req.method, path, status: res.statusCode, duration_ms, api_key: context.caller?.id, aborted: !res.writableFinished || undefined },
         'request',
       );
       metrics?.observe(req.method, route, res.statusCode, duration_ms / 1000);

@@ -3,6 +3,7 @@ import { callUnary, callUnaryWithMetadata, isReplayed } from '@ecommerce/grpc-ki
 import { markReplayed, requestIdOf } from '../http/idempotency-key.js';
 import type { IdempotencyKey } from '../http/idempotency-models.js';
 import type { RequestContext } from '../http/request-context.js';
+import { upstreamCallOptions } from '../upstream/call-options.js';
 import { nullIfEmpty } from '../upstream/wire-values.js';
 import { toOrder } from './order-mapper.js';
 import type { CreateOrderRequest, Order, OrderList, OrderStatus } from './order-models.js';
@@ -60,6 +61,6 @@ export class OrderApi {
   }
 
   private options(context: RequestContext) {
-    return { requestId: context.requestId, timeoutMs: this.timeoutMs, trace: context.trace };
+    return upstreamCallOptions(context, this.timeoutMs);
   }
 }

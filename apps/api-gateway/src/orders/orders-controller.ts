@@ -1,4 +1,4 @@
-import { Body, Controller, Extension, Get, Header, Path, Post, Query, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Extension, Get, Header, Path, Post, Query, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { ProblemDetails } from '../errors/problem-models.js';
 import type { IdempotencyKey } from '../http/idempotency-models.js';
 import type { RequestContext } from '../http/request-context.js';
@@ -35,6 +35,7 @@ export class OrdersController extends Controller {
    * @param idempotencyKey Makes retrying this request safe: the same key and request again answer the first outcome (1-255 printable ASCII characters; a UUID is best).
    */
   @Post()
+  @Security('bearer', ['orders:write'])
   @SuccessResponse<{ Location: string }>(201, 'Created. `Location` is the new order\'s path, /orders/{id}.')
   @Extension('x-problems', [
     'VALIDATION_FAILED', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'PRODUCT_NOT_FOUND', 'INSUFFICIENT_STOCK',
@@ -59,6 +60,7 @@ export class OrdersController extends Controller {
    * @param status Only orders in this status.
    */
   @Get()
+  @Security('bearer', ['orders:read'])
   @SuccessResponse(200, 'One page of orders.')
   @Extension('x-problems', ['VALIDATION_FAILED', 'INTERNAL', 'UNAVAILABLE', 'DEADLINE_EXCEEDED'])
   async listOrders(
@@ -81,6 +83,7 @@ export class OrdersController extends Controller {
    * @param idempotencyKey Makes retrying this request safe: the same key and request again answer the first outcome (1-255 printable ASCII characters; a UUID is best).
    */
   @Post('{id}/cancel')
+  @Security('bearer', ['orders:write'])
   @SuccessResponse(200, 'The order, cancelled.')
   @Extension('x-problems', [
     'VALIDATION_FAILED', 'MALFORMED_REQUEST', 'ORDER_NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED', 'INTERNAL', 'UNAVAILABLE',
@@ -97,6 +100,7 @@ export class OrdersController extends Controller {
    * @example id "550e8400-e29b-41d4-a716-446655440001"
    */
   @Get('{id}')
+  @Security('bearer', ['orders:read'])
   @SuccessResponse(200, 'The order.')
   @Extension('x-problems', ['VALIDATION_FAILED', 'MALFORMED_REQUEST', 'ORDER_NOT_FOUND', 'INTERNAL', 'UNAVAILABLE', 'DEADLINE_EXCEEDED'])
   async getOrder(@Path() id: string): Promise<Order> {

@@ -3,6 +3,7 @@ import { callUnary, callUnaryWithMetadata, isReplayed } from '@ecommerce/grpc-ki
 import { markReplayed, requestIdOf } from '../http/idempotency-key.js';
 import type { IdempotencyKey } from '../http/idempotency-models.js';
 import type { RequestContext } from '../http/request-context.js';
+import { upstreamCallOptions } from '../upstream/call-options.js';
 import { nullIfEmpty } from '../upstream/wire-values.js';
 import type { ProductCache } from './product-cache.js';
 import { toCreateProductMessage, toProduct, toProductStock, toUpdateProductMessage } from './product-mapper.js';
@@ -72,6 +73,6 @@ export class ProductApi {
   }
 
   private options(context: RequestContext) {
-    return { requestId: context.requestId, timeoutMs: this.timeoutMs, trace: context.trace };
+    return upstreamCallOptions(context, this.timeoutMs);
   }
 }

@@ -1,5 +1,6 @@
 import {
-  Body, Controller, Delete, Extension, Get, Header, Patch, Path, Post, Put, Query, Response, Route, SuccessResponse, Tags,
+  Body, Controller, Delete, Extension, Get, Header, NoSecurity, Patch, Path, Post, Put, Query, Response, Route, Security, SuccessResponse,
+  Tags,
 } from '@tsoa/runtime';
 import type { ProblemDetails } from '../errors/problem-models.js';
 import type { RequestContext } from '../http/request-context.js';
@@ -38,6 +39,7 @@ export class ProductsController extends Controller {
    * @param idempotencyKey Makes retrying this request safe: the same key and request again answer the first outcome (1-255 printable ASCII characters; a UUID is best).
    */
   @Post()
+  @Security('bearer', ['products:write'])
   @SuccessResponse<{ Location: string; ETag: string }>(201, 'Created. `Location` is the new product\'s path, /products/{id}; `ETag` its entity-tag.')
   @Extension('x-problems', [
     'VALIDATION_FAILED', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'IDEMPOTENCY_KEY_REUSED', 'INTERNAL', 'UNAVAILABLE',
@@ -59,6 +61,7 @@ export class ProductsController extends Controller {
    * @param page_token `next_page_token` of the previous page; absent for the first page.
    */
   @Get()
+  @NoSecurity()
   @SuccessResponse(200, 'One page of products.')
   @Extension('x-problems', ['VALIDATION_FAILED', 'INTERNAL', 'UNAVAILABLE', 'DEADLINE_EXCEEDED'])
   async listProducts(@Query() page_size?: PageSize, @Query() page_token?: PageToken): Promise<ProductList> {
@@ -74,6 +77,7 @@ export class ProductsController extends Controller {
    * @param ifNoneMatch Entity-tags of copies you hold (or "*"): 304 when one is current.
    */
   @Get('{id}')
+  @NoSecurity()
   @SuccessResponse<{ ETag: string }>(200, 'The product; `ETag` is its entity-tag.')
   @Response<void, { ETag: string }>(304, 'Not modified: the copy whose entity-tag you sent in If-None-Match is current.')
   @Extension('x-problems', ['VALIDATION_FAILED', 'MALFORMED_REQUEST', 'PRODUCT_NOT_FOUND', 'INTERNAL', 'UNAVAILABLE', 'DEADLINE_EXCEEDED'])
@@ -101,6 +105,7 @@ export class ProductsController extends Controller {
    * @param idempotencyKey Makes retrying this request safe: the same key and request again answer the first outcome (1-255 printable ASCII characters; a UUID is best).
    */
   @Patch('{id}')
+  @Security('bearer', ['products:write'])
   @SuccessResponse<{ ETag: string }>(200, 'The product as changed; `ETag` is its new entity-tag.')
   @Extension('x-problems', [
     'VALIDATION_FAILED', 'MALFORMED_JSON', 'MALFORMED_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'PRODUCT_NOT_FOUND',
@@ -126,6 +131,7 @@ export class ProductsController extends Controller {
    * @param ifMatch The entity-tag you read (`ETag`), or "*": delete only if it is still current.
    */
   @Delete('{id}')
+  @Security('bearer', ['products:write'])
   @SuccessResponse(204, 'Deleted.')
   @Extension('x-problems', ['VALIDATION_FAILED', 'MALFORMED_REQUEST', 'PRODUCT_NOT_FOUND', 'ETAG_MISMATCH', 'INTERNAL', 'UNAVAILABLE', 'DEADLINE_EXCEEDED'])
   async deleteProduct(@Path() id: string, @Header('If-Match') ifMatch?: string): Promise<void> {
@@ -142,6 +148,7 @@ export class ProductsController extends Controller {
    * @param ifNoneMatch Entity-tags of copies you hold (or "*"): 304 when one is current.
    */
   @Get('{id}/stock')
+  @NoSecurity()
   @SuccessResponse<{ ETag: string }>(200, 'The stock; `ETag` is its entity-tag.')
   @Response<void, { ETag: string }>(304, 'Not modified: the copy whose entity-tag you sent in If-None-Match is current.')
   @Extension('x-problems', ['VALIDATION_FAILED', 'MALFORMED_REQUEST', 'PRODUCT_NOT_FOUND', 'INTERNAL', 'UNAVAILABLE', 'DEADLINE_EXCEEDED'])
@@ -166,6 +173,7 @@ export class ProductsController extends Controller {
    * @param ifMatch The stock's entity-tag you read, or "*".
    */
   @Put('{id}/stock')
+  @Security('bearer', ['products:write'])
   @SuccessResponse<{ ETag: string }>(200, 'The stock as set; `ETag` is its new entity-tag.')
   @Extension('x-problems', [
     'VALIDATION_FAILED', 'MALFORMED_JSON', 'MALFORMED_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'PRODUCT_NOT_FOUND',

@@ -39,7 +39,7 @@ export function orderHandlers(
   return {
     async createOrder(request, context) {
       // Validate first: a malformed request never costs an upstream call (nor stores its key).
-      const keyed = idempotentRequest('CreateOrder', CreateOrderRequest, request);
+      const keyed = idempotentRequest('CreateOrder', CreateOrderRequest, request, context);
       return { order: await placement.place(validateCreateOrder(request), keyed, context) };
     },
 
@@ -64,7 +64,7 @@ export function orderHandlers(
     },
 
     async cancelOrder(request, context) {
-      const keyed = idempotentRequest('CancelOrder', CancelOrderRequest, request);
+      const keyed = idempotentRequest('CancelOrder', CancelOrderRequest, request, context);
       const id = requireUuid(request.id);
       return keys.once(keyed, CancelOrderResponse, context, async () => ({ order: toOrderMessage(await cancellation.cancel(id, context)) }));
     },

@@ -38,7 +38,7 @@ export function productHandlers(db: Database, deps: { keys: IdempotencyKeys; pag
   };
   return {
     async createProduct(request, context) {
-      const keyed = idempotentRequest('CreateProduct', CreateProductRequest, request);
+      const keyed = idempotentRequest('CreateProduct', CreateProductRequest, request, context);
       const input = validateCreateProduct(request);
       return keys.write(keyed, CreateProductResponse, context, async (tx) =>
         ({ product: toProductMessage(await new ProductRepository(tx).create(input)) }));
@@ -60,7 +60,7 @@ export function productHandlers(db: Database, deps: { keys: IdempotencyKeys; pag
     },
 
     async updateProduct(request, context) {
-      const keyed = idempotentRequest('UpdateProduct', UpdateProductRequest, request);
+      const keyed = idempotentRequest('UpdateProduct', UpdateProductRequest, request, context);
       const { id, changes, etags } = validateUpdateProduct(request);
       return keys.write(keyed, UpdateProductResponse, context, async (tx) => {
         const products = new ProductRepository(tx);
