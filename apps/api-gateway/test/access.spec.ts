@@ -35,8 +35,8 @@ describe('API keys with scopes', { timeout: 120_000 }, () => {
 
   before(async () => {
     services = await startServices();
-    keyed = await startGatewayOver(services, { access: { apiKeys: KEYS } });
-    open = await startGatewayOver(services);
+    keyed = await startGatewayOver(services, { access: { apiKeys: KEYS }, telemetry: true });
+    open = await startGatewayOver(services, { telemetry: true });
     const created = await keyed.api.post<{ id: string }>('/products', { ...HEADPHONES, stock: 100 }, { headers: bearer(ADMIN) });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     productId = created.body.id;
@@ -55,6 +55,15 @@ describe('API keys with scopes', { timeout: 120_000 }, () => {
     assertProblem(await keyed.api.get('/orders', { headers: { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` } }),
       { status: 401, type: 'api-key-missing' });
     assertProblem(await keyed.api.post('/orders', { quantity: 'many' }), { status: 401, type: 'api-key-missing' });
+  });
+
+  test('GET /metrics needs metrics:read when keys are configured, and is open in open mode', async () => {
+    assertProblem(await keyed.api.get('/metrics'), { status: 401, type: 'api-key-missing' });
+    assertProblem(await keyed.api.get('/metrics', { headers: bearer(SHOP) }), { status: 403, type: 'insufficient-scope' });
+    const scraped = await keyed.api.get('/metrics', { headers: bearer(ADMIN) });
+    assert.equal(scraped.status, 200);
+    assert.match(scraped.headers.get('content-type') ?? '', /^text\/plain/);
+    assert.equal((await open.api.get('/metrics')).status, 200);
   });
 
   test('a wrong or malformed key: 401 api-key-invalid with error="invalid_token"', async () => {

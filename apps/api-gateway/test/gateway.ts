@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { httpClient, type HttpClient, type LogLine, type Services } from '@ecommerce/testing';
 import { createApp, type AccessDependencies } from '../src/app.js';
+import { createGatewayTelemetry } from '../src/telemetry/gateway-telemetry.js';
 import type { ProductCacheSettings } from '../src/products/product-cache.js';
 import { startHttpServer, type HttpLimits, type RunningHttpServer } from '../src/server.js';
 import { connectUpstreams, type Upstreams } from '../src/upstream/upstreams.js';
@@ -34,12 +35,15 @@ export async function startTestGateway(options: {
   productCache?: ProductCacheSettings;
   /** API keys, rate limit, CORS; all off when absent (open mode). */
   access?: AccessDependencies;
+  /** Metrics (GET /metrics) and trace ids as main.ts sets them up; off when absent. */
+  telemetry?: boolean;
 }): Promise<TestGateway> {
   const logs: LogLine[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) });
   const upstreams = connectUpstreams(options);
   const app = createApp({
     upstreams, logger, grpcTimeoutMs: options.grpcTimeoutMs ?? 5000, access: options.access,
+    ...(options.telemetry ? { telemetry: createGatewayTelemetry() } : {}),
     ...(options.productCache ? { productCache: options.productCache } : {}),
   });
   const running = await startHttpServer({ app, host: '127.0.0.1', port: 0, logger, limits: options.http, onStopped: () => upstreams.close() });
@@ -50,7 +54,7 @@ export async function startTestGateway(options: {
 /** The in-process gateway in front of running service processes. */
 export function startGatewayOver(
   services: Pick<Services, 'productAddr' | 'orderAddr'>,
-  options: { grpcTimeoutMs?: number; productCache?: ProductCacheSettings; access?: AccessDependencies } = {},
+  options: { grpcTimeoutMs?: number; productCache?: ProductCacheSettings; access?: AccessDependencies; telemetry?: boolean } = {},
 ): Promise<TestGateway> {
   return startTestGateway({ productServiceAddr: services.productAddr, orderServiceAddr: services.orderAddr, ...options });
 }
