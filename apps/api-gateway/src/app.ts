@@ -19,6 +19,7 @@ import { provideControllers, type ControllerClass, type ControllerFactory } from
 import { OrderApi } from './orders/order-api.js';
 import { OrdersController } from './orders/orders-controller.js';
 import { ProductApi } from './products/product-api.js';
+import type { CachePeers } from './products/cache-invalidation.js';
 import { ProductCache, type ProductCacheSettings } from './products/product-cache.js';
 import { ProductsController } from './products/products-controller.js';
 import type { GatewayTelemetry } from './telemetry/gateway-telemetry.js';
@@ -43,6 +44,8 @@ export interface AppDependencies {
   grpcTimeoutMs: number;
   /** The product read cache; off when absent. */
   productCache?: ProductCacheSettings;
+  /** The other gateways' product caches (Redis pub/sub); none when one gateway runs. */
+  productCachePeers?: CachePeers | undefined;
   /** Tracing and metrics; without it, ids only for traceparent and logs, and no GET /metrics. */
   telemetry?: GatewayTelemetry | undefined;
   /** API keys, rate limits and CORS; each is off when absent (open mode, no limit, same-origin only). */
@@ -67,7 +70,7 @@ export interface AccessDependencies {
 export function createApp(deps: AppDependencies): Express {
   const { upstreams, logger, grpcTimeoutMs, telemetry, access = {} } = deps;
   const policy = new AccessPolicy(access.apiKeys);
-  const cache = new ProductCache(deps.productCache ?? { ttlMs: 0, maxEntries: 0 });
+  const cache = new ProductCache(deps.productCache ?? { ttlMs: 0, maxEntries: 0 }, deps.productCachePeers);
   const products = new ProductApi(upstreams.products.client, grpcTimeoutMs, cache);
   const orders = new OrderApi(upstreams.orders.client, grpcTimeoutMs);
   const readiness = new ReadinessCheck(upstreams, grpcTimeoutMs);

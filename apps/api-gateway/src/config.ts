@@ -1,4 +1,4 @@
-import { envPort, envPositiveInt, envString, envWholeNumber } from '@ecommerce/config';
+import { envOptional, envPort, envPositiveInt, envString, envWholeNumber } from '@ecommerce/config';
 import { loadAccessSettings, type AccessSettings } from './access/access-settings.js';
 import type { ProductCacheSettings } from './products/product-cache.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './server.js';
@@ -14,6 +14,8 @@ export interface GatewayConfig {
   grpcTimeoutMs: number;
   /** The product read cache (PRODUCT_CACHE_TTL_MS 0 = off). */
   productCache: ProductCacheSettings;
+  /** PRODUCT_CACHE_REDIS_URL / _CHANNEL: how several gateways' caches hear each other's writes; none when unset. */
+  productCacheRedis?: { url: string; channel: string } | undefined;
   /** Timeouts and the connection cap of the HTTP server. */
   http: Required<HttpLimits>;
   /** API keys, rate limits and CORS origins (access/access-settings.ts). */
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       ttlMs: envWholeNumber(env, 'PRODUCT_CACHE_TTL_MS', 0),
       maxEntries: envPositiveInt(env, 'PRODUCT_CACHE_MAX_ENTRIES', 10_000),
     },
+    ...cacheRedis(env),
     http: {
       headersTimeoutMs: envPositiveInt(env, 'HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.headersTimeoutMs),
       requestTimeoutMs: envPositiveInt(env, 'HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.requestTimeoutMs),
@@ -47,4 +50,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     },
     access: loadAccessSettings(env),
   };
+}
+
+function cacheRedis(env: NodeJS.ProcessEnv): Pick<GatewayConfig, 'productCacheRedis'> {
+  const url = envOptional(env, 'PRODUCT_CACHE_REDIS_URL');
+  return url ? { productCacheRedis: { url, channel: envString(env, 'PRODUCT_CACHE_REDIS_CHANNEL', 'ecommerce:product-cache') } } : {};
 }

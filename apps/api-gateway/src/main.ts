@@ -5,6 +5,7 @@ import { startTracing } from '@ecommerce/telemetry';
 import { logAccessMode } from './access/access-log.js';
 import { connectRateLimitStore } from './access/rate-limit-store.js';
 import { createApp, markDraining } from './app.js';
+import { connectCachePeers } from './products/cache-invalidation.js';
 import { loadConfig } from './config.js';
 import { startHttpServer } from './server.js';
 import { createGatewayTelemetry } from './telemetry/gateway-telemetry.js';
@@ -29,8 +30,9 @@ async function main(): Promise<void> {
   logger.info({ http_limits: config.http }, 'http limits');
   logAccessMode(config.access, logger);
   const shared = config.access.rateLimit && await connectRateLimitStore(config.access.rateLimit, logger);
+  const peers = config.productCacheRedis && await connectCachePeers(config.productCacheRedis.url, config.productCacheRedis.channel, logger);
   const app = createApp({
-    upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs, productCache: config.productCache, telemetry,
+    upstreams, logger, grpcTimeoutMs: config.grpcTimeoutMs, productCache: config.productCache, productCachePeers: peers || undefined, telemetry,
     access: { ...config.access, rateLimitStore: shared?.store },
   });
   const shutdown = loadShutdownSettings();
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
       upstreams.close();
       await tracer.shutdown();
       await shared?.close();
+      if (peers) await peers.close();
     },
   });
   exitOnSignals(running, logger, shutdown);

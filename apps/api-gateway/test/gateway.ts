@@ -2,6 +2,7 @@ import pino from 'pino';
 import { httpClient, type HttpClient, type LogLine, type Services } from '@ecommerce/testing';
 import { createApp, type AccessDependencies } from '../src/app.js';
 import { createGatewayTelemetry } from '../src/telemetry/gateway-telemetry.js';
+import { connectCachePeers } from '../src/products/cache-invalidation.js';
 import type { ProductCacheSettings } from '../src/products/product-cache.js';
 import { startHttpServer, type HttpLimits, type RunningHttpServer } from '../src/server.js';
 import { connectUpstreams, type Upstreams } from '../src/upstream/upstreams.js';
@@ -33,6 +34,8 @@ export async function startTestGateway(options: {
   http?: HttpLimits;
   /** The product read cache; off when absent. */
   productCache?: ProductCacheSettings;
+  /** Redis pub/sub for several gateways' caches: { url, channel }. */
+  productCacheRedis?: { url: string; channel: string };
   /** API keys, rate limit, CORS; all off when absent (open mode). */
   access?: AccessDependencies;
   /** Metrics (GET /metrics) and trace ids as main.ts sets them up; off when absent. */
@@ -41,12 +44,17 @@ export async function startTestGateway(options: {
   const logs: LogLine[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) });
   const upstreams = connectUpstreams(options);
+  const peers = options.productCacheRedis && await connectCachePeers(options.productCacheRedis.url, options.productCacheRedis.channel, logger);
   const app = createApp({
     upstreams, logger, grpcTimeoutMs: options.grpcTimeoutMs ?? 5000, access: options.access,
     ...(options.telemetry ? { telemetry: createGatewayTelemetry() } : {}),
     ...(options.productCache ? { productCache: options.productCache } : {}),
+    ...(peers ? { productCachePeers: peers } : {}),
   });
-  const running = await startHttpServer({ app, host: '127.0.0.1', port: 0, logger, limits: options.http, onStopped: () => upstreams.close() });
+  const running = await startHttpServer({ app, host: '127.0.0.1', port: 0, logger, limits: options.http, onStopped: async () => {
+    upstreams.close();
+    await peers?.close();
+  } });
   const baseUrl = `http://127.0.0.1:${running.port}`;
   return { baseUrl, api: httpClient(baseUrl), logs, running, upstreams, stop: () => running.stop() };
 }

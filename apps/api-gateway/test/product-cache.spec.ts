@@ -1,8 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
 import { startServices, type Services } from '@ecommerce/testing';
-import { startGatewayOver, type TestGateway } from './gateway.js';
+import { startGatewayOver, startTestGateway, type TestGateway } from './gateway.js';
 
 type Json = Record<string, unknown> & { id: string };
 
@@ -89,3 +90,65 @@ describe('the product cache under concurrent reads, edits and orders', { timeout
 function productServiceGets(services: Services): number {
   return services.products.logs.filter((line) => line['msg'] === 'rpc' && String(line['method']).includes('GetProduct')).length;
 }
+
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+/** The staleness bound docs/performance.md states for gateways sharing Redis. */
+const STALENESS_BOUND_MS = 1000;
+
+// Two gateways, each with its own product cache (TTL far longer than the test), hearing each
+// other's writes through Redis pub/sub: an editor on one, readers on both, orders meanwhile.
+describe('product caches of two gateways sharing Redis', { timeout: 120_000 }, () => {
+  let services: Services;
+  const gateways: TestGateway[] = [];
+
+  before(async () => {
+    services = await startServices();
+    const productCacheRedis = { url: REDIS_URL, channel: `test:product-cache:${randomUUID()}` };
+    for (let i = 0; i < 2; i += 1) {
+      gateways.push(await startTestGateway({
+        productServiceAddr: services.productAddr, orderServiceAddr: services.orderAddr,
+        productCache: { ttlMs: 600_000, maxEntries: 100 }, productCacheRedis,
+      }));
+    }
+  });
+  after(async () => {
+    await Promise.all(gateways.map((gateway) => gateway.stop()));
+    await services?.stop();
+  });
+
+  test(`the writing gateway reads its writes; the other stops serving the old product within ${STALENESS_BOUND_MS} ms`, async () => {
+    const [writer, other] = gateways as [TestGateway, TestGateway];
+    const created = await writer.api.post<Json>('/products', { name: 'v0', price: 10, stock: 1000 });
+    const path = `/products/${created.body.id}`;
+    const answered: number[] = [0];
+    const reads: { started: number; version: number }[] = [];
+    let editing = true;
+    const readers = Array.from({ length: 3 }, async () => {
+      for (let i = 0; i < 200 && editing; i += 1) {
+        const started = performance.now();
+        const response = await other.api.get<Json>(path);
+        reads.push({ started, version: Number(String(response.body['name']).slice(1)) });
+      }
+    });
+    const editor = (async () => {
+      for (let i = 1; i <= 30; i += 1) {
+        assert.equal((await writer.api.call('PATCH', path, { json: { name: `v${i}` } })).status, 200);
+        answered[i] = performance.now();
+        assert.equal((await writer.api.get<Json>(path)).body['name'], `v${i}`, 'the writing gateway reads its own write');
+        assert.equal((await writer.api.post('/orders', { product_id: created.body.id, quantity: 1 })).status, 201);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      editing = false;
+    })();
+    await Promise.all([...readers, editor]);
+    // How long after a newer version had been answered a read on the other gateway still showed an older one.
+    const staleness = reads.map((read) => {
+      const newer = answered[read.version + 1];
+      return newer !== undefined && newer < read.started ? read.started - newer : 0;
+    });
+    const worst = Math.max(0, ...staleness);
+    console.log(`worst staleness on the other gateway: ${worst.toFixed(1)} ms over ${reads.length} reads (${staleness.filter((ms) => ms > 0).length} stale)`);
+    assert.ok(worst <= STALENESS_BOUND_MS, `a read showed a product ${worst.toFixed(0)} ms after a newer one was answered`);
+    assert.ok(reads.length >= 30, 'reads ran alongside the edits');
+  });
+});

@@ -27,6 +27,10 @@ export const RETRIED_METHODS = {
 } as const;
 
 const SERVICE_CONFIG = {
+  // Every address the target resolves to is used in turn: `ipv4:10.0.0.1:50051,10.0.0.2:50051`
+  // or a DNS name with several records (`dns:///product-service:50051`, e.g. a headless Service).
+  // A replica that goes away drops out of the rotation when its connection fails.
+  loadBalancingConfig: [{ round_robin: {} }],
   methodConfig: [{
     name: Object.entries(RETRIED_METHODS).flatMap(([service, methods]) => methods.map((method) => ({ service, method }))),
     retryPolicy: {
@@ -40,7 +44,8 @@ const SERVICE_CONFIG = {
 };
 
 /**
- * Channel settings for long-lived upstream connections: reconnect quickly (200 ms doubling to 2 s
+ * Channel settings for long-lived upstream connections: balanced over every address of the target
+ * (round_robin, above); reconnect quickly (200 ms doubling to 2 s
  * instead of grpc-js's 1 s to 120 s) so a restarted upstream is used again within seconds; the
  * retry policy above (service config); keepalive pings every 30 s so a dead peer is noticed.
  */

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { CachePeers } from './cache-invalidation.js';
 import type { Product } from './product-models.js';
 
 export interface ProductCacheSettings {
@@ -21,14 +22,22 @@ interface PendingRead {
  * Correct for what passes through this gateway: every write to a product (update, delete) calls
  * `invalidate` once product-service has answered, before the gateway answers, whatever the
  * outcome; and a read that was already on its way when that happened is not kept, so it cannot
- * put the old product back. Writes through another gateway replica are seen within `ttlMs`.
+ * put the old product back. With `peers` (several gateway replicas), each write is also published
+ * to the other gateways, which drop the product as the message arrives; while this gateway cannot
+ * hear them, it serves nothing from memory. Without peers, another replica's writes show within `ttlMs`.
  */
 export class ProductCache {
   private readonly entries: LRUCache<string, Product> | undefined;
   private readonly pending = new Map<string, Set<PendingRead>>();
+  /** True while the other gateways' changes cannot be heard. */
+  private deaf = false;
 
-  constructor(settings: ProductCacheSettings) {
+  constructor(settings: ProductCacheSettings, private readonly peers?: CachePeers) {
     this.entries = settings.ttlMs > 0 ? new LRUCache({ max: settings.maxEntries, ttl: settings.ttlMs }) : undefined;
+    peers?.listen((id) => this.forget(id), (deaf) => {
+      this.deaf = deaf;
+      if (deaf) this.forgetAll();
+    });
   }
 
   get enabled(): boolean {
@@ -37,7 +46,7 @@ export class ProductCache {
 
   /** The product from memory, else from `fetch` (kept unless a write to it happened meanwhile). */
   async read(id: string, fetch: () => Promise<Product>): Promise<Product> {
-    if (!this.entries) return fetch();
+    if (!this.entries || this.deaf) return fetch();
     const key = id.toLowerCase();
     const hit = this.entries.get(key);
     if (hit) return hit;
@@ -47,7 +56,7 @@ export class ProductCache {
     reads.add(read);
     try {
       const product = Object.freeze(await fetch());
-      if (!read.stale) this.entries.set(key, product);
+      if (!read.stale && !this.deaf) this.entries.set(key, product);
       return product;
     } finally {
       reads.delete(read);
@@ -55,12 +64,23 @@ export class ProductCache {
     }
   }
 
-  /** A write to product `id` has been answered (or failed, and may have happened): forget it. */
+  /** A write to product `id` has been answered (or failed, and may have happened): forget it, here and on the other gateways. */
   invalidate(id: string): void {
+    if (!this.entries) return;
+    this.forget(id);
+    this.peers?.publish(id.toLowerCase());
+  }
+
+  private forget(id: string): void {
     if (!this.entries) return;
     const key = id.toLowerCase();
     this.entries.delete(key);
     for (const read of this.pending.get(key) ?? []) read.stale = true;
+  }
+
+  private forgetAll(): void {
+    this.entries?.clear();
+    for (const reads of this.pending.values()) for (const read of reads) read.stale = true;
   }
 
   /** Runs a write to product `id`, forgetting the product once it is done, whatever the outcome. */
