@@ -13,9 +13,12 @@ import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IContainerPort } from 'kubernetes-models/v1/ContainerPort';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { IPodSecurityContext } from 'kubernetes-models/v1/PodSecurityContext';
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
+import type { IServicePort } from 'kubernetes-models/v1/ServicePort';
+import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import {
   API_KEYS_DIR, API_KEYS_FILE, APPS, APP_SPECS, CONFIG_MAP, SECRETS, imageNamed,
   type AppName, type PlatformOptions,
@@ -145,15 +148,15 @@ function appEnv(app: AppName, options: PlatformOptions): IEnvVar[] {
 
 function appContainer(app: AppName, options: PlatformOptions): IContainer {
   const spec = APP_SPECS[app];
-  const ports = [{ name: spec.portName, containerPort: spec.port, protocol: 'TCP' }];
+  const ports: IContainerPort[] = [{ name: spec.portName, containerPort: spec.port, protocol: 'TCP' }];
   if (spec.metrics) ports.push({ name: 'metrics', containerPort: spec.metrics.port, protocol: 'TCP' });
   // The gRPC probe (Kubernetes 1.24+) asks grpc.health.v1.Health/Check for service "", which the
   // services report SERVING until a draining stop begins; it needs a port number, not a name.
   const check = spec.health === 'grpc'
     ? { ready: { grpc: { port: spec.port } }, live: { grpc: { port: spec.port } } }
     : { ready: { httpGet: { path: '/readyz', port: spec.portName } }, live: { httpGet: { path: '/healthz', port: spec.portName } } };
-  const volumeMounts = [{ name: 'tmp', mountPath: '/tmp' }];
-  if (app === 'api-gateway') volumeMounts.push({ name: 'api-keys', mountPath: API_KEYS_DIR, readOnly: true } as never);
+  const volumeMounts: IVolumeMount[] = [{ name: 'tmp', mountPath: '/tmp' }];
+  if (app === 'api-gateway') volumeMounts.push({ name: 'api-keys', mountPath: API_KEYS_DIR, readOnly: true });
   return {
     name: app,
     image: options.image(app),
@@ -180,7 +183,7 @@ function appObjects(app: AppName, options: PlatformOptions): Manifest[] {
     volumes.push({ name: 'api-keys', secret: { secretName: SECRETS.apiKeys, items: [{ key: 'api-keys.json', path: 'api-keys.json' }] } });
   }
   const { autoscaling } = options.apps[app];
-  const servicePorts = [{ name: spec.portName, port: spec.port, targetPort: spec.portName, protocol: 'TCP' }];
+  const servicePorts: IServicePort[] = [{ name: spec.portName, port: spec.port, targetPort: spec.portName, protocol: 'TCP' }];
   if (spec.metrics) servicePorts.push({ name: 'metrics', port: spec.metrics.port, targetPort: 'metrics', protocol: 'TCP' });
   return [
     new Deployment({
