@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { WORKSPACE_ROOT } from '@ecommerce/testing';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
@@ -14,7 +17,6 @@ import { PLACEHOLDER, baseManifests, type Manifest } from '../k8s/base.js';
 import { API_KEYS_FILE, APP_SPECS, SECRETS } from '../k8s/options.js';
 import { productionManifests } from '../k8s/production.js';
 import { OVERLAYS, renderOverlay, type Overlay } from '../k8s/render.js';
-import { DEPLOYABLES } from './deployables.js';
 import { checkManifests, validateAll, type AnyObject } from './k8s-checks.js';
 import { workspaceFile } from './workspace-files.js';
 
@@ -118,14 +120,17 @@ describe('the Kubernetes manifests (deploy/k8s)', () => {
     assert.match(routes, /@Get\('healthz'\)/);
   });
 
-  test('every variable the apps are given is one the README documents for that app', () => {
-    const readme = workspaceFile('README.md');
+  test("every variable an app is given is one its code reads (a typo'd name would be silently ignored)", () => {
+    const sources = (folder: string) => readdirSync(join(WORKSPACE_ROOT, folder), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts')).map((file) => workspaceFile(join(folder, file)));
+    const libs = readdirSync(join(WORKSPACE_ROOT, 'libs')).filter((lib) => lib !== 'testing').flatMap((lib) => sources(`libs/${lib}/src`));
     for (const object of [...BASE, ...PRODUCTION]) {
       if (!(object instanceof Deployment)) continue;
-      const deployable = DEPLOYABLES.find((app) => app.name === object.metadata?.name);
-      assert.ok(deployable);
+      const app = object.metadata?.name ?? '';
+      const code = [...sources(`apps/${app}/src`), ...libs];
       for (const variable of container(object).env ?? []) {
-        assert.ok(readme.includes(`\`${variable.name}\``), `${variable.name} is not in the README's environment table`);
+        const read = new RegExp(`['"\`]${variable.name}['"\`]`);
+        assert.ok(code.some((text) => read.test(text)), `${app} is given ${variable.name}, which neither its code nor a library reads`);
       }
     }
   });
