@@ -84,9 +84,8 @@ export function terminationGracePeriodSeconds(options: PlatformOptions): number 
 
 /** In-cluster address of a gRPC service: its headless Service's DNS name, which lists every ready pod. */
 function grpcAddress(app: AppName, namespace: string): string {
-  // dns:/// makes grpc-js resolve every address of the headless Service; balancing calls across
-  // them needs the round_robin policy, which the replicas issue adds to the clients (with the
-  // default pick_first a client keeps one replica until it goes away).
+  // dns:/// makes grpc-js resolve every address of the headless Service; the clients' round_robin
+  // policy (libs/grpc-kit/src/client.ts) spreads calls over them.
   return `dns:///${app}.${namespace}.svc.cluster.local:${APP_SPECS[app].port}`;
 }
 
