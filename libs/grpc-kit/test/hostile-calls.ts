@@ -2,6 +2,7 @@
 // values, malformed protobuf, oversized messages) with hostile metadata, sent over real gRPC.
 import fc from 'fast-check';
 import { Client, Metadata, credentials, status, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
+import { checkSample, propertySeed } from '@ecommerce/testing';
 import { decodeServiceError } from '../src/index.js';
 
 /** One unary call as it goes on the wire. */
@@ -177,4 +178,27 @@ export function contractBreach(outcome: CallOutcome, writes: boolean): string | 
   if (outcome.code !== status.RESOURCE_EXHAUSTED && !outcome.reason) return `answered ${status[outcome.code]} without a reason: ${outcome.message}`;
   if (outcome.reason === 'VALIDATION_FAILED' && outcome.fieldViolations === 0) return 'VALIDATION_FAILED without field violations';
   return undefined;
+}
+
+/**
+ * Sends `runs` hostile calls drawn from `calls` (seed printed; FC_SEED replays), 8 at a time, and
+ * prints the answers seen by method and reason. Resolves with the calls that broke the contract.
+ * @param writes the methods (as the definition names them) that must never succeed
+ */
+export async function sendHostileCalls(caller: RawCaller, calls: fc.Arbitrary<HostileCall>, run: { suite: string; runs: number; writes: ReadonlySet<string> }): Promise<string[]> {
+  const answers: Record<string, number> = {};
+  const failures = await checkSample(calls, {
+    seed: propertySeed(run.suite),
+    runs: run.runs,
+    concurrency: 8,
+    describe: (call) => `${call.method} ${call.bytes.toString('hex').slice(0, 80)} ${JSON.stringify(call.metadata).slice(0, 120)}`,
+    check: async (call) => {
+      const outcome = await caller.call(call);
+      const key = `${call.method} ${outcome.reason ?? status[outcome.code]}`;
+      answers[key] = (answers[key] ?? 0) + 1;
+      return contractBreach(outcome, run.writes.has(call.method));
+    },
+  });
+  console.log(`answers seen: ${JSON.stringify(answers)}`);
+  return failures;
 }

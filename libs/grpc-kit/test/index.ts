@@ -2,6 +2,6 @@
 export { grpcFailure, rpcFailure } from './failures.js';
 export {
   RawCaller, anyInt32, anyInt64, contractBreach, hostileCalls, hostileEtags, hostileId, hostileMetadata, hostileText,
-  lengthDelimited, varintField,
+  lengthDelimited, sendHostileCalls, varintField,
   type CallOutcome, type HostileCall, type MethodCases,
 } from './hostile-calls.js';
