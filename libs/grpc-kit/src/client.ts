@@ -26,11 +26,7 @@ export const RETRIED_METHODS = {
   'ecommerce.order.v1.OrderService': ['GetOrder', 'ListOrders', 'CancelOrder'],
 } as const;
 
-const SERVICE_CONFIG = {
-  // Every address the target resolves to is used in turn: `ipv4:10.0.0.1:50051,10.0.0.2:50051`
-  // or a DNS name with several records (`dns:///product-service:50051`, e.g. a headless Service).
-  // A replica that goes away drops out of the rotation when its connection fails.
-  loadBalancingConfig: [{ round_robin: {} }],
+const METHOD_CONFIG = {
   methodConfig: [{
     name: Object.entries(RETRIED_METHODS).flatMap(([service, methods]) => methods.map((method) => ({ service, method }))),
     retryPolicy: {
@@ -44,10 +40,22 @@ const SERVICE_CONFIG = {
 };
 
 /**
- * Channel settings for long-lived upstream connections: balanced over every address of the target
- * (round_robin, above); reconnect quickly (200 ms doubling to 2 s
+ * Replicas: every address the target resolves to is used in turn (round_robin) when the target
+ * names several (`ipv4:10.0.0.1:50051,10.0.0.2:50051`) or is a DNS name that may (`dns:///product-service:50051`,
+ * e.g. a headless Service); a replica that goes away drops out of the rotation when its connection
+ * fails. A single `host:port` keeps grpc-js's pick_first, which waits for a restarted upstream to
+ * reconnect rather than failing calls during the reconnect backoff.
+ */
+function serviceConfig(address: string): string {
+  const replicas = /^dns:/.test(address) || (/^ipv[46]:/.test(address) && address.includes(','));
+  return JSON.stringify(replicas ? { loadBalancingConfig: [{ round_robin: {} }], ...METHOD_CONFIG } : METHOD_CONFIG);
+}
+
+/**
+ * Channel settings for long-lived upstream connections (createChannel adds the service config:
+ * the retry policy above, round_robin for several replicas): reconnect quickly (200 ms doubling to 2 s
  * instead of grpc-js's 1 s to 120 s) so a restarted upstream is used again within seconds; the
- * retry policy above (service config); keepalive pings every 30 s so a dead peer is noticed.
+ * keepalive pings every 30 s so a dead peer is noticed.
  */
 export const CHANNEL_OPTIONS: ChannelOptions = {
   'grpc.initial_reconnect_backoff_ms': 200,
@@ -55,7 +63,6 @@ export const CHANNEL_OPTIONS: ChannelOptions = {
   'grpc.keepalive_time_ms': 30_000,
   'grpc.keepalive_timeout_ms': 10_000,
   'grpc.enable_retries': 1,
-  'grpc.service_config': JSON.stringify(SERVICE_CONFIG),
 };
 
 /**
@@ -63,7 +70,7 @@ export const CHANNEL_OPTIONS: ChannelOptions = {
  * @param [channelCredentials=insecure] TLS (optionally with a client certificate): see clientCredentials()
  */
 export function createChannel(address: string, channelCredentials: ChannelCredentials = credentials.createInsecure()): Channel {
-  return new Channel(address, channelCredentials, CHANNEL_OPTIONS);
+  return new Channel(address, channelCredentials, { ...CHANNEL_OPTIONS, 'grpc.service_config': serviceConfig(address) });
 }
 
 type UnaryMethod<Req, Res> = (
