@@ -84,8 +84,11 @@ for (const store of STORES) describe(`stock under faults (${store})`, { timeout:
         lock.close();
       };
       // order-service waits for the lock up to its busy timeout (5 s), then fails the confirm and
-      // releases the stock; let the lock go before its next write (removing the intent) gives up too.
-      setTimeout(() => void restore(), 6_500).unref();
+      // releases the stock; the lock goes as soon as product-service has released it, so that the
+      // next write (removing the intent) finds the store free. Not on a timer: on a loaded machine
+      // the confirm may start waiting late and a timer could let it through.
+      void services.products.waitForLog((line) => line['request_id'] === 'locked-confirm' && line['msg'] === 'rpc'
+        && String(line['method']).toLowerCase() === 'releasestock', 30_000).then(() => restore(), () => restore());
     }
     const error = await grpcFailure(attempt);
     assert.ok([status.INTERNAL, status.DEADLINE_EXCEEDED].includes(error.code), `failed with ${status[error.code]}`);
