@@ -48,6 +48,9 @@ describe('telemetry across gateway, order-service and product-service', { timeou
     const order = await api.post('/orders', { product_id: product.body.id, quantity: 2 }, { headers });
     assert.equal(order.status, 201);
 
+    // Log lines arrive in batches (every 50 ms at the latest): wait for the last hop's line first.
+    await waitFor(() => linesOf(platform.products, requestId).some((line) => line['method'] === 'reserveStock'),
+      { what: 'order-service passing the trace on to product-service (its reserveStock line)' });
     for (const app of [platform.gateway, platform.orders, platform.products]) {
       const lines = await waitFor(() => linesOf(app, requestId).length > 0 && linesOf(app, requestId), { what: `${app.app} lines of ${requestId}` });
       for (const line of lines) {
