@@ -2,6 +2,7 @@
 // Swagger UI (/docs) and the list endpoints have something to show. Idempotent by name: products
 // already in the catalog are left alone, so running it twice adds nothing.
 // Usage: npm run seed                      (gateway at GATEWAY_URL, default http://127.0.0.1:8000)
+//        ECOMMERCE_API_KEY=<key> npm run seed   (a gateway with API keys: a key with products:write)
 // Needs the built SDK (sdk/dist); builds it with `nx run sdk:build` when it is missing.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -41,7 +42,7 @@ async function loadSdk() {
 }
 
 const { EcommerceClient, APIConnectionError, APIError } = await loadSdk();
-const client = new EcommerceClient({ baseUrl: GATEWAY_URL });
+const client = new EcommerceClient({ baseUrl: GATEWAY_URL, apiKey: process.env.ECOMMERCE_API_KEY || undefined });
 
 try {
   console.log(`seeding ${GATEWAY_URL}`);

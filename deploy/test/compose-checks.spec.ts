@@ -45,10 +45,10 @@ test('the real docker-compose.yml keeps every invariant and uses nothing docker-
 });
 
 describe('mutations docker-compose config -q itself rejects', () => {
-  test('a database volume used but no longer declared', () => {
-    const result = configQuiet(mutate(COMPOSE, '  order-data:\n    name: ecommerce-order-data\n', ''));
+  test('the database volume used but no longer declared', () => {
+    const result = configQuiet(mutate(COMPOSE, '      - postgres-data:/var/lib/postgresql/data\n', '      - pg-data:/var/lib/postgresql/data\n'));
     assert.notEqual(result.status, 0);
-    assert.match(result.stderr, /order-data/);
+    assert.match(result.stderr, /pg-data/);
   });
 
   test('depends_on naming a service that does not exist', () => {
@@ -64,8 +64,14 @@ const MUTATIONS: [string, [string | RegExp, string][], string[]][] = [
     [[PRODUCT_BUILD, `${PRODUCT_BUILD}    healthcheck:\n      disable: true\n`]],
     [unhealthy('api-gateway', 'product-service'), unhealthy('order-service', 'product-service')]],
   ['start order no longer waiting for health (short depends_on form)',
-    [['    depends_on:\n      product-service:\n        condition: service_healthy\n\n', '    depends_on:\n      - product-service\n\n']],
-    ['order-service: must wait for product-service with depends_on condition: service_healthy']],
+    [['    depends_on:\n      postgres:\n        condition: service_healthy\n      product-service:\n        condition: service_healthy\n\n',
+      '    depends_on:\n      - postgres\n      - product-service\n\n']],
+    ['order-service: must wait for postgres with depends_on condition: service_healthy',
+      'order-service: must wait for product-service with depends_on condition: service_healthy']],
+  ['product-service started before PostgreSQL is healthy', [['    depends_on:\n      postgres:\n        condition: service_healthy\n\n', '\n']],
+    ['product-service: must wait for postgres with depends_on condition: service_healthy']],
+  ['PostgreSQL without its healthcheck, which both services wait for', [[/\n {4}healthcheck:\n {6}test: \["CMD", "pg_isready"[^\n]*(\n {6}[^\n]*)*/, '']],
+    [unhealthy('order-service', 'postgres'), unhealthy('product-service', 'postgres')]],
   ['order-service built from the wrong target, the gateway from another context',
     [['      target: order-service\n', '      target: product-service\n'], ['context: .\n      target: api-gateway', 'context: ./deploy\n      target: api-gateway']],
     ['api-gateway: build.context must be the workspace root (.)', 'order-service: must build the Dockerfile target "order-service" (build.target)']],
@@ -74,16 +80,25 @@ const MUTATIONS: [string, [string | RegExp, string][], string[]][] = [
   ['order-service bound to loopback inside its container', [['ORDER_SERVICE_HOST: 0.0.0.0', 'ORDER_SERVICE_HOST: 127.0.0.1']],
     ['order-service: ORDER_SERVICE_HOST must be 0.0.0.0']],
   ['gateway dialling product-service on its own loopback',
-    [[/(GATEWAY_PORT[\s\S]*?)PRODUCT_SERVICE_ADDR: product-service:50051/, '$1PRODUCT_SERVICE_ADDR: 127.0.0.1:50051']],
-    ['api-gateway: PRODUCT_SERVICE_ADDR is "127.0.0.1:50051", must be product-service:50051 (the compose service)']],
+    [[/(GATEWAY_PORT[\s\S]*?)PRODUCT_SERVICE_ADDR: dns:\/\/\/product-service:50051/, '$1PRODUCT_SERVICE_ADDR: 127.0.0.1:50051']],
+    ['api-gateway: PRODUCT_SERVICE_ADDR is "127.0.0.1:50051", must be dns:///product-service:50051 (the compose service)']],
+  ['order-service dialling one product-service replica (host:port, no dns:/// round-robin)',
+    [[/(ORDER_SERVICE_PORT[\s\S]*?)PRODUCT_SERVICE_ADDR: dns:\/\/\/product-service:50051/, '$1PRODUCT_SERVICE_ADDR: product-service:50051']],
+    ['order-service: PRODUCT_SERVICE_ADDR is "product-service:50051", must be dns:///product-service:50051 (the compose service)']],
   ['a variable of the README table missing', [[/\n\s+GRPC_TIMEOUT_MS: [^\n]*/, '']], ['api-gateway: environment does not set GRPC_TIMEOUT_MS']],
-  ['order database left in the container (volume mount removed)', [['    volumes:\n      - order-data:/data\n', '']],
-    ['order-service: DATA_DIR (/data) is not on a declared named volume: the database would be lost with the container']],
-  ['both databases on one volume', [['      - order-data:/data\n', '      - product-data:/data\n']],
-    ['order-service: shares volume "product-data" with product-service; each database gets its own']],
+  ['orders back in the embedded SQLite file (no database URL)', [[/ORDER_DATABASE_URL: [^\n]*/, 'ORDER_DATABASE_URL: ""']],
+    ['order-service: ORDER_DATABASE_URL must be postgres://<user>:<password>@postgres:5432/<database> (the compose PostgreSQL)']],
+  ['both services in one database', [['@postgres:5432/orders', '@postgres:5432/products']],
+    ['order-service: shares database "products" with product-service; each service owns its own']],
+  ['PostgreSQL data left in the container (volume mount removed)', [['      - postgres-data:/var/lib/postgresql/data\n', '']],
+    ['postgres: /var/lib/postgresql/data is not on a declared named volume: the databases would be lost with the container']],
   ['gateway published on another host port', [['"8000:8000"', '"8080:8000"']], ['api-gateway: does not publish host port 8000 -> 8000']],
-  ['product-service gRPC published on every host interface', [['"127.0.0.1:50051:50051"', '"50051:50051"']],
-    ["product-service: publishes 50051 beyond the host's loopback (use 127.0.0.1:)"]],
+  ['two gateways on the one host port', [['      replicas: 1\n', '      replicas: 2\n']],
+    ['api-gateway: runs 2 replicas but publishes host port 8000: a second container would clash on it']],
+  ['product-service replicas given a host port', [['      replicas: ${PRODUCT_SERVICE_REPLICAS:-2}\n', '      replicas: ${PRODUCT_SERVICE_REPLICAS:-2}\n    ports:\n      - "127.0.0.1:50051:50051"\n']],
+    ['product-service: runs ${PRODUCT_SERVICE_REPLICAS:-2} replicas but publishes a host port: a second container would clash on it']],
+  ['PostgreSQL published on every host interface', [['    image: postgres:16-alpine\n', '    image: postgres:16-alpine\n    ports:\n      - "5432:5432"\n']],
+    ["postgres: publishes 5432 beyond the host's loopback (use 127.0.0.1:)"]],
   ['restart policy removed from the shared service settings', [['  restart: unless-stopped\n', '']],
     ['api-gateway: has no restart policy', 'order-service: has no restart policy', 'product-service: has no restart policy']],
 ];
@@ -110,7 +125,7 @@ test('features current Compose accepts but docker-compose 1.29 rejects are flagg
     'top-level version: is obsolete in current Docker Compose; leave it out',
     'product-service: develop is not supported by docker-compose 1.29',
     'product-service: healthcheck start_interval is not supported by docker-compose 1.29',
-    'order-service: depends_on.product-service.restart is not supported by docker-compose 1.29',
-    'order-service: depends_on.product-service.required is not supported by docker-compose 1.29',
+    'product-service: depends_on.postgres.restart is not supported by docker-compose 1.29',
+    'product-service: depends_on.postgres.required is not supported by docker-compose 1.29',
   ]);
 });

@@ -1,20 +1,22 @@
 import { readCompose, type ComposeFile, type ComposeService } from './compose-file.js';
-import { DEPLOYABLES, type Deployable } from './deployables.js';
+import { COMPOSE_POSTGRES, DEPLOYABLES, type Deployable } from './deployables.js';
 import { dockerImage, hasHealthcheck } from './dockerfile-image.js';
 
 /**
  * Checks what makes the compose file run as intended, for every deployable: built from the
  * Dockerfile target of its name with the workspace as context; a restart policy; every variable
  * the app reads, with 0.0.0.0 binds, the pinned ports and upstream addresses naming compose
- * services; each database on its own declared named volume at DATA_DIR; the gateway published on
- * its host port, gRPC ports on the host's loopback only; start order through `condition:
- * service_healthy`, and a healthcheck (compose's, or the image's HEALTHCHECK in `dockerfile`) on
- * every service something waits for.
+ * services through `dns:///` (every replica resolved, calls balanced); each service's database a
+ * database of its own on the compose PostgreSQL server, whose data is on a declared named volume;
+ * the gateway published on its host port and nothing else beyond the host's loopback; no host port
+ * on a service that may run several replicas; start order through `condition: service_healthy`, and
+ * a healthcheck (compose's, or the image's HEALTHCHECK in `dockerfile`) on every service something
+ * waits for.
  * @returns one message per broken invariant; empty when all hold.
  */
 export function checkCompose(compose: ComposeFile, dockerfile: string, apps: readonly Deployable[] = DEPLOYABLES): string[] {
   const problems: string[] = [];
-  const volumeOwners = new Map<string, string>();
+  const databaseOwners = new Map<string, string>();
   for (const app of apps) {
     const service = compose.services.get(app.name);
     if (!service) {
@@ -30,24 +32,43 @@ export function checkCompose(compose: ComposeFile, dockerfile: string, apps: rea
     if (env.has(app.hostVar) && env.get(app.hostVar) !== '0.0.0.0') say(`${app.hostVar} must be 0.0.0.0`);
     if (env.has(app.portVar) && env.get(app.portVar) !== String(app.port)) say(`${app.portVar} must be ${app.port}`);
     for (const { addrVar, service: upstream } of app.upstreams) {
-      const expected = `${upstream}:${apps.find((other) => other.name === upstream)?.port}`;
+      const expected = `dns:///${upstream}:${apps.find((other) => other.name === upstream)?.port}`;
       if (env.has(addrVar) && env.get(addrVar) !== expected) say(`${addrVar} is "${env.get(addrVar)}", must be ${expected} (the compose service)`);
       if (service.dependsOn.get(upstream) !== 'service_healthy') say(`must wait for ${upstream} with depends_on condition: service_healthy`);
     }
     if (app.database) {
-      const volume = service.volumes.find((mount) => mount.target === env.get('DATA_DIR'))?.source;
-      if (!volume || !compose.volumes.has(volume)) {
-        say(`DATA_DIR (${env.get('DATA_DIR')}) is not on a declared named volume: the database would be lost with the container`);
-      } else if (volumeOwners.has(volume)) {
-        say(`shares volume "${volume}" with ${volumeOwners.get(volume)}; each database gets its own`);
+      const { service: server, port } = COMPOSE_POSTGRES;
+      const database = new RegExp(`^postgres://[^@/]+@${server}:${port}/(\\w+)$`).exec(env.get(app.database.urlVar) ?? '')?.[1];
+      if (!database) {
+        say(`${app.database.urlVar} must be postgres://<user>:<password>@${server}:${port}/<database> (the compose PostgreSQL)`);
+      } else if (databaseOwners.has(database)) {
+        say(`shares database "${database}" with ${databaseOwners.get(database)}; each service owns its own`);
       }
-      if (volume) volumeOwners.set(volume, volumeOwners.get(volume) ?? app.name);
+      if (database) databaseOwners.set(database, databaseOwners.get(database) ?? app.name);
+      if (service.dependsOn.get(server) !== 'service_healthy') say(`must wait for ${server} with depends_on condition: service_healthy`);
     }
     if (app.publishedPort && !service.ports.some((port) => port.published === app.publishedPort && port.target === app.port)) {
       say(`does not publish host port ${app.publishedPort} -> ${app.port}`);
     }
-    for (const port of app.publishedPort ? [] : service.ports.filter((port) => port.published && port.hostIp !== '127.0.0.1')) {
-      say(`publishes ${port.target} beyond the host's loopback (use 127.0.0.1:)`);
+    if (app.publishedPort && service.replicas !== undefined && service.replicas !== '1') {
+      say(`runs ${service.replicas} replicas but publishes host port ${app.publishedPort}: a second container would clash on it`);
+    }
+    if (!app.publishedPort && service.replicas !== undefined && service.ports.some((port) => port.published)) {
+      say(`runs ${service.replicas} replicas but publishes a host port: a second container would clash on it`);
+    }
+  }
+  const edges = new Set(apps.filter((app) => app.publishedPort).map((app) => app.name));
+  for (const service of [...compose.services.values()].filter(({ name }) => !edges.has(name))) {
+    for (const port of service.ports.filter((port) => port.published && port.hostIp !== '127.0.0.1')) {
+      problems.push(`${service.name}: publishes ${port.target} beyond the host's loopback (use 127.0.0.1:)`);
+    }
+  }
+  const postgres = compose.services.get(COMPOSE_POSTGRES.service);
+  if (apps.some((app) => app.database)) {
+    const volume = postgres?.volumes.find((mount) => mount.target === COMPOSE_POSTGRES.dataDir)?.source;
+    if (!postgres) problems.push(`no service "${COMPOSE_POSTGRES.service}" (the services' databases)`);
+    else if (!volume || !compose.volumes.has(volume)) {
+      problems.push(`${COMPOSE_POSTGRES.service}: ${COMPOSE_POSTGRES.dataDir} is not on a declared named volume: the databases would be lost with the container`);
     }
   }
   for (const service of compose.services.values()) {

@@ -14,6 +14,8 @@ export interface ComposeService {
   /** Service name -> condition (service_started for the list form). */
   dependsOn: Map<string, string>;
   restart?: string;
+  /** `deploy.replicas` as written: undefined when absent (one container), else a number or a `${VAR:-n}`. */
+  replicas?: string;
   /** Compose's own healthcheck: undefined when absent, "disabled" for `disable: true` / NONE. */
   healthcheck?: 'defined' | 'disabled';
   raw: Json;
@@ -68,6 +70,7 @@ function readService(name: string, raw: Json): ComposeService {
       ? dependsOn.map((service) => [String(service), 'service_started'])
       : Object.entries(object(dependsOn)).map(([service, spec]) => [service, String(object(spec)['condition'] ?? 'service_started')])),
     restart: typeof restart === 'string' ? restart : undefined,
+    replicas: object(raw['deploy'])['replicas'] == null ? undefined : String(object(raw['deploy'])['replicas']),
     healthcheck: raw['healthcheck'] == null ? undefined
       : object(raw['healthcheck'])['disable'] === true || test[0] === 'NONE' ? 'disabled' : test.length ? 'defined' : undefined,
   };

@@ -12,7 +12,10 @@ export interface Deployable {
   portVar: string;
   /** How the image's HEALTHCHECK asks: grpc.health.v1 for services, GET /readyz for the gateway. */
   health: 'grpc' | 'http';
-  /** Services with a database keep it in DATA_DIR, which must be a named volume. */
+  /**
+   * Services with a database: in compose, `urlVar` names the compose PostgreSQL server and a database
+   * of the app's own. (DATA_DIR is read only for the embedded SQLite store, which compose does not use.)
+   */
   database?: { urlVar: string };
   /** Upstreams this app dials: the variable and the compose service it must name. */
   upstreams: { addrVar: string; service: string }[];
@@ -31,7 +34,7 @@ export const DEPLOYABLES: readonly Deployable[] = [
     health: 'grpc',
     database: { urlVar: 'PRODUCT_DATABASE_URL' },
     upstreams: [],
-    env: ['LOG_LEVEL', 'DATA_DIR', 'PRODUCT_SERVICE_HOST', 'PRODUCT_SERVICE_PORT', 'PRODUCT_DATABASE_URL', 'PRODUCT_SERVICE_METRICS_PORT', 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    env: ['LOG_LEVEL', 'PRODUCT_SERVICE_HOST', 'PRODUCT_SERVICE_PORT', 'PRODUCT_DATABASE_URL', 'PRODUCT_SERVICE_METRICS_PORT', 'OTEL_EXPORTER_OTLP_ENDPOINT'],
   },
   {
     name: 'order-service',
@@ -42,7 +45,7 @@ export const DEPLOYABLES: readonly Deployable[] = [
     database: { urlVar: 'ORDER_DATABASE_URL' },
     upstreams: [{ addrVar: 'PRODUCT_SERVICE_ADDR', service: 'product-service' }],
     env: [
-      'LOG_LEVEL', 'DATA_DIR', 'ORDER_SERVICE_HOST', 'ORDER_SERVICE_PORT', 'ORDER_DATABASE_URL',
+      'LOG_LEVEL', 'ORDER_SERVICE_HOST', 'ORDER_SERVICE_PORT', 'ORDER_DATABASE_URL',
       'PRODUCT_SERVICE_ADDR', 'PRODUCT_CALL_TIMEOUT_MS', 'ORDER_SERVICE_METRICS_PORT', 'OTEL_EXPORTER_OTLP_ENDPOINT',
     ],
   },
@@ -64,5 +67,11 @@ export const DEPLOYABLES: readonly Deployable[] = [
   },
 ];
 
-/** Every variable of the pinned environment table (the union of what the apps read). */
-export const PLATFORM_ENV: readonly string[] = [...new Set(DEPLOYABLES.flatMap((app) => app.env))];
+/** The compose PostgreSQL server: its service name, port and data directory. */
+export const COMPOSE_POSTGRES = { service: 'postgres', port: 5432, dataDir: '/var/lib/postgresql/data' } as const;
+
+/** Variables only docker-compose.yml reads (its defaults are what the checks judge). */
+export const COMPOSE_ENV: readonly string[] = ['POSTGRES_PASSWORD', 'PRODUCT_SERVICE_REPLICAS', 'ORDER_SERVICE_REPLICAS', 'GATEWAY_API_KEYS_FILE'];
+
+/** Every variable of the pinned environment table (the union of what the apps read), and DATA_DIR. */
+export const PLATFORM_ENV: readonly string[] = [...new Set([...DEPLOYABLES.flatMap((app) => app.env), 'DATA_DIR'])];

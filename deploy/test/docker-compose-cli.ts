@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOCKER_COMPOSE, requireTool } from '@ecommerce/testing';
-import { PLATFORM_ENV } from './deployables.js';
+import { COMPOSE_ENV, PLATFORM_ENV } from './deployables.js';
 
 let command: string[] | undefined;
 
@@ -20,7 +20,7 @@ export function composeConfigQuiet(file: string, projectDirectory: string): { st
   const emptyEnvFile = join(scratch, 'empty.env');
   writeFileSync(emptyEnvFile, '');
   const env = Object.fromEntries(Object.entries(process.env)
-    .filter(([key]) => !PLATFORM_ENV.includes(key) && !key.startsWith('COMPOSE_')));
+    .filter(([key]) => !PLATFORM_ENV.includes(key) && !COMPOSE_ENV.includes(key) && !key.startsWith('COMPOSE_')));
   try {
     const result = spawnSync(program, [...prefix, '--project-directory', projectDirectory, '--env-file', emptyEnvFile, '-f', file, 'config', '-q'],
       { encoding: 'utf8', env });

@@ -6,12 +6,14 @@
 //   npm run bench -- --duration 5 --connections 50 --only get,order
 //   npm run bench -- --cache               the gateway's product cache on (PRODUCT_CACHE_TTL_MS=60000)
 //   npm run bench -- --soak                3 minutes of mixed load; each process's RSS must grow < 20 MB after warm-up
+//   npm run bench -- --postgres --replicas 2   each service twice on PostgreSQL (TEST_POSTGRES_URL, default
+//                                          postgres://postgres@127.0.0.1:5432/postgres, creates and drops its databases)
 //
 // The load generator (autocannon) runs in this process, on the same machine: pin it apart from
 // the servers (taskset) for figures comparable between runs; docs/performance.md has measured ones.
 import autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
-import { APPS, cpuMicros, rssMb, startBuiltPlatform, type AppName, type BenchPlatform } from './platform.js';
+import { APPS, cpuMicros, postgresPids, rssMb, startBuiltPlatform, type AppName, type BenchPlatform } from './platform.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,6 +23,8 @@ const { values: args } = parseArgs({
     cache: { type: 'boolean', default: false },
     soak: { type: 'boolean', default: false },
     'soak-seconds': { type: 'string', default: '180' },
+    postgres: { type: 'boolean', default: false },
+    replicas: { type: 'string', default: '1' },
   },
 });
 
@@ -81,23 +85,31 @@ function load(platform: BenchPlatform, requests: autocannon.Request[], seconds: 
 }
 
 const mb = (value: number) => (Number.isNaN(value) ? 'n/a' : value.toFixed(1));
-const memory = (platform: BenchPlatform) => Object.fromEntries(APPS.map((app) => [app, rssMb(platform.pids[app])])) as Record<AppName, number>;
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+/** RSS per app, summed over its replicas. */
+const memory = (platform: BenchPlatform) => Object.fromEntries(APPS.map((app) => [app, sum(platform.pids[app].map(rssMb))])) as Record<AppName, number>;
+/** CPU time per app so far, summed over its replicas, then PostgreSQL's (0 on SQLite). */
+const cpu = (platform: BenchPlatform) => [
+  ...APPS.map((app) => sum(platform.pids[app].map(cpuMicros))),
+  args.postgres ? sum(postgresPids().map(cpuMicros)) : 0,
+];
 
 async function measure(platform: BenchPlatform, ids: Ids, seconds: number, connections: number): Promise<void> {
   const chosen = new Set(args.only.split(','));
-  const header = ['operation', 'req/s', 'p50 ms', 'p99 ms', 'unexpected status', ...APPS.map((app) => `${app} CPU µs/req`)];
+  const header = ['operation', 'req/s', 'p50 ms', 'p99 ms', 'unexpected status', ...APPS.map((app) => `${app} CPU µs/req`), 'PostgreSQL CPU µs/req', 'all CPU µs/req'];
   const rows: string[][] = [];
   for (const operation of OPERATIONS.filter((o) => chosen.has(o.name))) {
     const request = operation.request(ids);
     await load(platform, [request], 2, connections); // warm-up, not measured
-    const before = APPS.map((app) => cpuMicros(platform.pids[app]));
+    const before = cpu(platform);
     const result = await load(platform, [request], seconds, connections);
-    const after = APPS.map((app) => cpuMicros(platform.pids[app]));
+    const after = cpu(platform);
     const count = result.requests.total;
     const expected = result.statusCodeStats?.[`${operation.status}`]?.count ?? 0;
     rows.push([
       operation.title, result.requests.average.toFixed(0), String(result.latency.p50), String(result.latency.p99), String(count - expected + result.errors),
-      ...APPS.map((_, i) => ((after[i]! - before[i]!) / count).toFixed(0)),
+      ...after.map((spent, i) => (args.postgres || i < APPS.length ? ((spent - (before[i] ?? 0)) / count).toFixed(0) : 'n/a')),
+      ((sum(after) - sum(before)) / count).toFixed(0),
     ]);
   }
   console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
@@ -128,12 +140,14 @@ async function main(): Promise<void> {
   const connections = Number(args.connections);
   if (!(seconds > 0 && connections > 0)) throw new Error('--duration and --connections must be positive numbers');
   const gatewayEnv: Record<string, string> = args.cache ? { PRODUCT_CACHE_TTL_MS: '60000' } : {};
-  const platform = await startBuiltPlatform({ gatewayEnv });
+  const replicas = Number(args.replicas);
+  if (!(Number.isInteger(replicas) && replicas >= 1)) throw new Error('--replicas must be a whole number, 1 or more');
+  const platform = await startBuiltPlatform({ gatewayEnv, replicas, postgres: args.postgres });
   let ok = true;
   try {
     const ids = await seed(platform);
     const start = memory(platform);
-    console.log(`node ${process.version}, ${connections} connections, product cache ${args.cache ? 'on' : 'off'}, SQLite (synchronous NORMAL)`);
+    console.log(`node ${process.version}, ${connections} connections, product cache ${args.cache ? 'on' : 'off'}, ${platform.store}`);
     if (args.soak) ok = await soak(platform, ids, Number(args['soak-seconds']), connections);
     else await measure(platform, ids, seconds, connections);
     const end = memory(platform);

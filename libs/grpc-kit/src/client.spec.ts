@@ -7,7 +7,8 @@ import { credentials } from '@grpc/grpc-js';
 import { callUnary, createChannel, createHealthClient, isServing } from './client.js';
 import { implement, type AsyncService } from './handler.js';
 import { RpcError } from './rpc-error.js';
-import { startGrpcServer } from './server.js';
+import { createServer, connect, type Socket } from 'node:net';
+import { maxConnectionAgeMs, startGrpcServer } from './server.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -71,5 +72,52 @@ test('a draining stop keeps serving through the grace period while health says N
     await assert.rejects(callUnary(client.getProduct.bind(client), { id: 'after' }, { timeoutMs: 1000 }));
   } finally {
     client.close();
+  }
+});
+
+test('GRPC_MAX_CONNECTION_AGE_MS: 5 minutes unless set, 0 turns it off, anything else stops start-up', () => {
+  assert.equal(maxConnectionAgeMs({}), 300_000);
+  assert.equal(maxConnectionAgeMs({ GRPC_MAX_CONNECTION_AGE_MS: '0' }), 0);
+  assert.throws(() => maxConnectionAgeMs({ GRPC_MAX_CONNECTION_AGE_MS: '5m' }), /GRPC_MAX_CONNECTION_AGE_MS/);
+});
+
+test('a connection past its maximum age is replaced (the client resolves its target again), with no call failing', async () => {
+  const handlers = {
+    ...Object.fromEntries(['listProducts', 'createProduct', 'updateProduct', 'deleteProduct', 'getStock', 'setStock', 'reserveStock', 'releaseStock']
+      .map((name) => [name, async () => { throw new Error(`${name} is not part of this test`); }])),
+    getProduct: async (request: { id: string }) => ({ product: { id: request.id, name: 'Served', description: '', etag: '"1"' } }),
+  } as unknown as AsyncService<ProductServiceServer>;
+  const running = await startGrpcServer({
+    host: '127.0.0.1', port: 0, logger, maxConnectionAgeMs: 300,
+    services: [{ name: 'ecommerce.product.v1.ProductService', definition: ProductServiceService, implementation: implement(handlers, { logger, domain: 'test' }) }],
+  });
+  // A TCP relay in front of the server counts the client's connections.
+  const sockets: Socket[] = [];
+  let connections = 0;
+  const relay = createServer((inbound) => {
+    connections += 1;
+    const outbound = connect(running.port, '127.0.0.1');
+    sockets.push(inbound, outbound);
+    inbound.pipe(outbound).pipe(inbound);
+    inbound.on('error', () => outbound.destroy());
+    outbound.on('error', () => inbound.destroy());
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  const address = `dns:///localhost:${(relay.address() as { port: number }).port}`;
+  const client = new ProductServiceClient(address, credentials.createInsecure(), { channelOverride: createChannel(address) });
+  try {
+    let served = 0;
+    for (let call = 0; call < 30; call++) {
+      const { product } = await callUnary(client.getProduct.bind(client), { id: `call ${call}` }, { timeoutMs: 2000 });
+      if (product?.name === 'Served') served += 1;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(served, 30, 'every call answered across the reconnections');
+    assert.ok(connections >= 3, `a connection per 300 ms over 1.5 s or more, saw ${connections}`);
+  } finally {
+    client.close();
+    sockets.forEach((socket) => socket.destroy());
+    relay.close();
+    await running.stop();
   }
 });

@@ -4,7 +4,7 @@ export {
   CallerGoneError, DEADLINE_KEY, IDEMPOTENCY_SCOPE_KEY, REPLAYED_KEY, REQUEST_ID_KEY, createCallContext, ensureActive, ensureStillWaiting, implement, remainingMs,
   type AsyncService, type CallContext, type UnaryHandler,
 } from './handler.js';
-export { startGrpcServer, type RunningServer, type ServiceRegistration, type StartOptions } from './server.js';
+export { maxConnectionAgeMs, startGrpcServer, type RunningServer, type ServiceRegistration, type StartOptions } from './server.js';
 export {
   CHANNEL_OPTIONS, callUnary, callUnaryWithMetadata, createChannel, createHealthClient, isReplayed, isServing,
   type UnaryCallOptions, type UnaryResult,

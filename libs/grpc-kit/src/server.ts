@@ -9,12 +9,23 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { envWholeNumber } from '@ecommerce/config';
 import { useStrictUtf8, withUndecodableRequests } from './strict-utf8.js';
 
 /** The largest request message a service reads (its requests are small); larger is RESOURCE_EXHAUSTED. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
 
 const HEALTH_SERVICE = 'grpc.health.v1.Health';
+
+/**
+ * GRPC_MAX_CONNECTION_AGE_MS (default 300000, 0 = never): how long a client connection may live
+ * before the server asks the client to reconnect (GOAWAY; calls in flight finish). A reconnecting
+ * client resolves its target again, so replicas added later (a scale-up, a new pod behind a
+ * headless Service, a compose --scale) get their share of calls within this time.
+ */
+export function maxConnectionAgeMs(env: NodeJS.ProcessEnv = process.env): number {
+  return envWholeNumber(env, 'GRPC_MAX_CONNECTION_AGE_MS', 300_000);
+}
 
 export interface ServiceRegistration {
   /** Fully-qualified service name, e.g. "ecommerce.product.v1.ProductService" (health key). */
@@ -41,6 +52,8 @@ export interface StartOptions {
    * for its own services and grpc.health.v1.Health, so grpcurl and the like need no .proto files.
    */
   reflection?: PackageDefinition | undefined;
+  /** Connections older than this are asked to reconnect (0 = never). @default maxConnectionAgeMs() */
+  maxConnectionAgeMs?: number;
 }
 
 export interface RunningServer {
@@ -62,7 +75,12 @@ export interface RunningServer {
  * REQUEST_METADATA_INVALID (the handler wrapper).
  */
 export async function startGrpcServer(options: StartOptions): Promise<RunningServer> {
-  const server = new Server({ 'grpc.max_receive_message_length': MAX_REQUEST_BYTES });
+  const ageMs = options.maxConnectionAgeMs ?? maxConnectionAgeMs();
+  const server = new Server({
+    'grpc.max_receive_message_length': MAX_REQUEST_BYTES,
+    // Calls in flight when a connection reaches its age get as long as a draining stop gives them.
+    ...(ageMs > 0 ? { 'grpc.max_connection_age_ms': ageMs, 'grpc.max_connection_age_grace_ms': options.drainTimeoutMs ?? 10_000 } : {}),
+  });
   const statuses = Object.fromEntries(
     ['', ...options.services.map((s) => s.name)].map((name) => [name, 'SERVING' as const]),
   );
