@@ -56,13 +56,15 @@ test('SQLite: creates the file, applies each migration once, keeps rows across o
   }
 });
 
-test('SQLite: the durability level is set on the connection, NORMAL unless FULL is asked for', async () => {
+test('SQLite: the durability level is set on the connection, NORMAL unless FULL is asked for; checkpoints every 10,000 WAL pages', async () => {
   const data = tempDataDir('persistence-');
   try {
     for (const synchronous of ['NORMAL', 'FULL'] as const) {
       const db = await openDatabase(V1, { sqlitePath: join(data.dir, 'sync.sqlite') }, { synchronous });
       assert.deepEqual(await db.get('pragma synchronous'), { synchronous: synchronous === 'FULL' ? 2 : 1 });
       assert.deepEqual(await db.get('pragma journal_mode'), { journal_mode: 'wal' });
+      assert.deepEqual(await db.get('pragma wal_autocheckpoint'), { wal_autocheckpoint: 10_000 });
+      assert.deepEqual(await db.get('pragma journal_size_limit'), { journal_size_limit: 64 * 1024 * 1024 });
       await db.close();
     }
   } finally {
