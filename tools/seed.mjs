@@ -41,7 +41,7 @@ async function loadSdk() {
   return import('@ecommerce/sdk');
 }
 
-const { EcommerceClient, APIConnectionError, APIError } = await loadSdk();
+const { EcommerceClient, APIConnectionError, APIError, AuthenticationError, PermissionDeniedError } = await loadSdk();
 const client = new EcommerceClient({ baseUrl: GATEWAY_URL, apiKey: process.env.ECOMMERCE_API_KEY || undefined });
 
 try {
@@ -62,6 +62,8 @@ try {
 } catch (error) {
   if (error instanceof APIConnectionError) {
     console.error(`seed: cannot reach the gateway at ${GATEWAY_URL}; start the platform (npm start) or set GATEWAY_URL`);
+  } else if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
+    console.error(`seed: ${error.message}; this gateway has API keys: set ECOMMERCE_API_KEY to a key with products:write`);
   } else if (error instanceof APIError) {
     const fields = error.problem?.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
     console.error(`seed: ${error.message}${fields ? ` (${fields})` : ''} [request ${error.request_id}]`);
