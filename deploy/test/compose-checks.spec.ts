@@ -99,6 +99,12 @@ const MUTATIONS: [string, [string | RegExp, string][], string[]][] = [
     ['product-service: runs ${PRODUCT_SERVICE_REPLICAS:-2} replicas but publishes a host port: a second container would clash on it']],
   ['PostgreSQL published on every host interface', [['    image: postgres:16-alpine\n', '    image: postgres:16-alpine\n    ports:\n      - "5432:5432"\n']],
     ["postgres: publishes 5432 beyond the host's loopback (use 127.0.0.1:)"]],
+  ['stop grace no longer than the draining stop (5 s grace + 10 s for calls in flight)', [['  stop_grace_period: 20s\n', '  stop_grace_period: 15s\n']],
+    [
+      'api-gateway: stop_grace_period must be longer than the draining stop (15 s: SHUTDOWN_GRACE_MS + SHUTDOWN_TIMEOUT_MS), or compose kills it mid-drain',
+      'order-service: stop_grace_period must be longer than the draining stop (15 s: SHUTDOWN_GRACE_MS + SHUTDOWN_TIMEOUT_MS), or compose kills it mid-drain',
+      'product-service: stop_grace_period must be longer than the draining stop (15 s: SHUTDOWN_GRACE_MS + SHUTDOWN_TIMEOUT_MS), or compose kills it mid-drain',
+    ]],
   ['restart policy removed from the shared service settings', [['  restart: unless-stopped\n', '']],
     ['api-gateway: has no restart policy', 'order-service: has no restart policy', 'product-service: has no restart policy']],
 ];

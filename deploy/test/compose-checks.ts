@@ -1,3 +1,4 @@
+import { loadShutdownSettings } from '@ecommerce/shutdown';
 import { readCompose, type ComposeFile, type ComposeService } from './compose-file.js';
 import { COMPOSE_POSTGRES, DEPLOYABLES, type Deployable } from './deployables.js';
 import { dockerImage, hasHealthcheck } from './dockerfile-image.js';
@@ -28,6 +29,10 @@ export function checkCompose(compose: ComposeFile, dockerfile: string, apps: rea
     if (service.build?.target !== app.name) say(`must build the Dockerfile target "${app.name}" (build.target)`);
     if (!/^\.\/?$/.test(service.build?.context ?? '')) say('build.context must be the workspace root (.)');
     if (!service.restart || service.restart === 'no') say('has no restart policy');
+    const stopGraceMs = durationMs(service.raw['stop_grace_period']);
+    if (!(stopGraceMs > DRAIN_MS)) {
+      say(`stop_grace_period must be longer than the draining stop (${DRAIN_MS / 1000} s: SHUTDOWN_GRACE_MS + SHUTDOWN_TIMEOUT_MS), or compose kills it mid-drain`);
+    }
     app.env.filter((name) => !env.has(name)).forEach((name) => say(`environment does not set ${name}`));
     if (env.has(app.hostVar) && env.get(app.hostVar) !== '0.0.0.0') say(`${app.hostVar} must be 0.0.0.0`);
     if (env.has(app.portVar) && env.get(app.portVar) !== String(app.port)) say(`${app.portVar} must be ${app.port}`);
@@ -81,6 +86,18 @@ export function checkCompose(compose: ComposeFile, dockerfile: string, apps: rea
     }
   }
   return problems;
+}
+
+/** What a service's draining stop may take with the environment the compose file gives it (their defaults). */
+const DRAIN_MS = (({ graceMs, timeoutMs }) => graceMs + timeoutMs)(loadShutdownSettings({}));
+
+/** A compose duration ("20s", "1m30s", "500ms") in milliseconds; 10 s (compose's default) when absent, NaN when unreadable. */
+function durationMs(value: unknown): number {
+  if (value === undefined) return 10_000;
+  const parts = [...String(value).matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us)/g)];
+  if (!parts.length || parts.map((part) => part[0]).join('') !== String(value)) return Number.NaN;
+  const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001 };
+  return parts.reduce((total, [, amount, name]) => total + Number(amount) * (unit[name ?? ''] ?? Number.NaN), 0);
 }
 
 function isHealthChecked(service: ComposeService, dockerfile: string): boolean {
