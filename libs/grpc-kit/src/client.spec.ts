@@ -47,16 +47,21 @@ test('grpc-js retries an idempotent call on UNAVAILABLE by the channel\'s retry 
   }
 });
 
-test('a draining stop keeps serving through the grace period while health says NOT_SERVING', async () => {
+/** A product-service that answers GetProduct with "Served" (and nothing else). */
+function startServingProducts(options: { maxConnectionAgeMs?: number } = {}) {
   const handlers = {
     ...Object.fromEntries(['listProducts', 'createProduct', 'updateProduct', 'deleteProduct', 'getStock', 'setStock', 'reserveStock', 'releaseStock']
       .map((name) => [name, async () => { throw new Error(`${name} is not part of this test`); }])),
     getProduct: async (request: { id: string }) => ({ product: { id: request.id, name: 'Served', description: '', etag: '"1"' } }),
   } as unknown as AsyncService<ProductServiceServer>;
-  const running = await startGrpcServer({
-    host: '127.0.0.1', port: 0, logger,
+  return startGrpcServer({
+    host: '127.0.0.1', port: 0, logger, ...options,
     services: [{ name: 'ecommerce.product.v1.ProductService', definition: ProductServiceService, implementation: implement(handlers, { logger, domain: 'test' }) }],
   });
+}
+
+test('a draining stop keeps serving through the grace period while health says NOT_SERVING', async () => {
+  const running = await startServingProducts();
   const address = `127.0.0.1:${running.port}`;
   const client = new ProductServiceClient(address, credentials.createInsecure(), { channelOverride: createChannel(address) });
   try {
@@ -82,15 +87,7 @@ test('GRPC_MAX_CONNECTION_AGE_MS: 5 minutes unless set, 0 turns it off, anything
 });
 
 test('a connection past its maximum age is replaced (the client resolves its target again), with no call failing', async () => {
-  const handlers = {
-    ...Object.fromEntries(['listProducts', 'createProduct', 'updateProduct', 'deleteProduct', 'getStock', 'setStock', 'reserveStock', 'releaseStock']
-      .map((name) => [name, async () => { throw new Error(`${name} is not part of this test`); }])),
-    getProduct: async (request: { id: string }) => ({ product: { id: request.id, name: 'Served', description: '', etag: '"1"' } }),
-  } as unknown as AsyncService<ProductServiceServer>;
-  const running = await startGrpcServer({
-    host: '127.0.0.1', port: 0, logger, maxConnectionAgeMs: 300,
-    services: [{ name: 'ecommerce.product.v1.ProductService', definition: ProductServiceService, implementation: implement(handlers, { logger, domain: 'test' }) }],
-  });
+  const running = await startServingProducts({ maxConnectionAgeMs: 300 });
   // A TCP relay in front of the server counts the client's connections.
   const sockets: Socket[] = [];
   let connections = 0;
