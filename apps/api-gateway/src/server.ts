@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -76,13 +77,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     res.once('close', () => inFlight.delete(res));
   });
   server.on('request', options.app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  // events.once rejects if 'error' comes first (a port in use), resolves on 'listening'.
+  await once(server.listen(options.port, options.host), 'listening');
   const { port } = server.address() as AddressInfo;
   options.logger.info({ address: `http://${options.host}:${port}`, host: options.host, port }, 'listening');
 

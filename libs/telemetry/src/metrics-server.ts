@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -29,13 +30,8 @@ export async function startMetricsServer(options: { registry: Registry; host: st
       },
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  // events.once rejects if 'error' comes first (a port in use), resolves on 'listening'.
+  await once(server.listen(options.port, options.host), 'listening');
   const { port } = server.address() as AddressInfo;
   options.logger.info({ metrics_address: `http://${options.host}:${port}/metrics`, metrics_port: port }, 'metrics listening');
   return {

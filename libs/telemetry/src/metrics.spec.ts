@@ -28,3 +28,14 @@ test('the metrics server answers GET /metrics in the Prometheus text format, cou
     await server.close();
   }
 });
+
+test('the metrics server refuses to start on a port already taken (the service then fails to start, naming it)', async () => {
+  const logger = pino({ level: 'silent' });
+  const first = await startMetricsServer({ registry: createMetricsRegistry(), host: '127.0.0.1', port: 0, logger });
+  try {
+    await assert.rejects(startMetricsServer({ registry: createMetricsRegistry(), host: '127.0.0.1', port: first.port, logger }),
+      (error: NodeJS.ErrnoException) => error.code === 'EADDRINUSE');
+  } finally {
+    await first.close();
+  }
+});
